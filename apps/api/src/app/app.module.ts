@@ -1,0 +1,80 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AssessmentModule } from '@cx/api-assessment';
+import { AuditModule } from '@cx/api-audit';
+import { IdentityModule } from '@cx/api-identity';
+import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
+import { createValidationPipe, formatGraphQLError, type GraphQLContext, queryLimitsPlugin } from '@cx/api-shared-graphql';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+
+import { HealthController } from './health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+/** Shares the validated config and the one DataSource with every domain module. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: DataSource, useValue: options.dataSource },
+      ],
+      exports: [APP_CONFIG, DataSource],
+    };
+  }
+}
+
+/** Composition root: wiring only, no logic. */
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config, logger } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(options),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          // No GraphiQL/landing page; the schema is the committed apps/api/schema.gql.
+          playground: false,
+          graphiql: false,
+          introspection: !config.isProduction,
+          includeStacktraceInErrorResponses: false,
+          hideSchemaDetailsFromClientErrors: config.isProduction,
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          context: ({ req, res }: GraphQLContext) => ({ req, res }),
+          plugins: [
+            queryLimitsPlugin({
+              maxDepth: config.graphqlMaxDepth,
+              maxComplexity: config.graphqlMaxComplexity,
+              maxAliases: config.graphqlMaxAliases,
+            }),
+          ],
+          formatError: (formatted, error) =>
+            formatGraphQLError(formatted, error, {
+              onUnexpected: (e) => logger.error({ err: e }, 'Unexpected GraphQL error'),
+            }),
+        }),
+        AuditModule,
+        IdentityModule,
+        AssessmentModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, actorRoleLabels, BadUserInputError, type OrganizationScope, ALL_ORGANIZATIONS, type RequestMeta } from '@cx/api-shared-graphql';
+import { AuditOutcome } from '@cx/shared-domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+import { AuditEventEntity } from './entities/audit-event.entity';
+
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntry {
+  actor?: Actor | null;
+  /** For events before a session exists (sign-in), who the actor claims or turns out to be. */
+  actorUserId?: string | null;
+  actorDisplayName?: string | null;
+  meta: RequestMeta;
+  action: string;
+  outcome: AuditOutcome;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  organizationId?: string | null;
+  changes?: AuditChanges | null;
+  message?: string | null;
+}
+
+export interface AuditQuery {
+  action?: string;
+  outcome?: AuditOutcome;
+  organizationId?: string;
+  actorUserId?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface AuditPage {
+  items: AuditEventEntity[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+/** Lists the fields whose value differs, with before and after, for the audit record. */
+export function diffChanges<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const f of fields) {
+    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) changes[f] = { before: before[f] ?? null, after: after[f] ?? null };
+  }
+  return changes;
+}
+
+function encodeCursor(e: Pick<AuditEventEntity, 'occurredAt' | 'id'>): string {
+  return Buffer.from(`${e.occurredAt.toISOString()}|${e.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const occurredAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(occurredAt.getTime())) throw BadUserInputError.field('after', 'This page link is no longer valid. Start again from the first page.');
+  return { occurredAt, id };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Writes the event with `manager`, so it commits or rolls back with the change it describes. */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const values: Partial<AuditEventEntity> = {
+      actorUserId: entry.actor?.userId ?? entry.actorUserId ?? null,
+      actorDisplayName: entry.actor?.displayName ?? entry.actorDisplayName ?? null,
+      actorRoles: entry.actor ? actorRoleLabels(entry.actor) : [],
+      organizationId: entry.organizationId ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      outcome: entry.outcome,
+      requestId: entry.meta.requestId || null,
+      clientIp: entry.meta.clientIp,
+      changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
+      message: entry.message ?? null,
+    };
+    // jsonb columns defeat TypeORM's deep-partial typing; the shape is checked by `values` above.
+    await manager.insert(AuditEventEntity, values as QueryDeepPartialEntity<AuditEventEntity>);
+  }
+
+  /** For events with no surrounding change (denials, failed sign-ins). */
+  recordAlone(entry: AuditEntry): Promise<void> {
+    return this.record(this.dataSource.manager, entry);
+  }
+
+  /** How many events of `actions` came from `clientIp` in the last `seconds`: a rate limit shared by every API replica. */
+  async countRecentFromIp(actions: readonly string[], clientIp: string | null, seconds: number): Promise<number> {
+    const row = await this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .select('COUNT(*)', 'n')
+      .where('e.action IN (:...actions)', { actions })
+      .andWhere(clientIp === null ? 'e.client_ip IS NULL' : 'e.client_ip = :clientIp', { clientIp })
+      .andWhere(`e.occurred_at > now() - make_interval(secs => :seconds)`, { seconds })
+      .getRawOne<{ n: string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Newest first, keyset-paged; restricted to `scope` (events of other agencies are never returned). */
+  async page(scope: OrganizationScope, query: AuditQuery, first: number, after?: string | null): Promise<AuditPage> {
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (scope !== ALL_ORGANIZATIONS) {
+      if (scope.size === 0) return { items: [], totalCount: 0, nextCursor: null };
+      qb.andWhere('e.organization_id IN (:...scopeIds)', { scopeIds: [...scope] });
+    }
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.outcome) qb.andWhere('e.outcome = :outcome', { outcome: query.outcome });
+    if (query.organizationId) qb.andWhere('e.organization_id = :org', { org: query.organizationId });
+    if (query.actorUserId) qb.andWhere('e.actor_user_id = :actorId', { actorId: query.actorUserId });
+    if (query.subjectType) qb.andWhere('e.subject_type = :st', { st: query.subjectType });
+    if (query.subjectId) qb.andWhere('e.subject_id = :sid', { sid: query.subjectId });
+    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    const totalCount = await qb.clone().getCount();
+    if (after) {
+      const c = decodeCursor(after);
+      qb.andWhere('(e.occurred_at, e.id) < (:cAt, :cId)', { cAt: c.occurredAt, cId: c.id });
+    }
+    const rows = await qb.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(first + 1).getMany();
+    const items = rows.slice(0, first);
+    const last = items[items.length - 1];
+    return { items, totalCount, nextCursor: rows.length > first && last ? encodeCursor(last) : null };
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
+import { DomainError, Public, requestMeta, type RequestWithActor } from '@cx/api-shared-graphql';
+import type { Response } from 'express';
+
+import { OidcService, safeReturnTo } from './oidc.service';
+import { sessionCookieName, sessionCookieOptions } from './session-cookie';
+
+@Controller('auth/oidc')
+export class OidcController {
+  constructor(
+    private readonly oidc: OidcService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('login')
+  @Public()
+  async login(@Query('returnTo') returnTo: string | undefined, @Res() res: Response): Promise<void> {
+    if (!this.oidc.enabled) {
+      res.redirect(303, '/sign-in?error=oidc_unavailable');
+      return;
+    }
+    res.redirect(303, await this.oidc.startLogin(safeReturnTo(returnTo)));
+  }
+
+  @Get('callback')
+  @Public()
+  async callback(@Req() req: RequestWithActor, @Res() res: Response): Promise<void> {
+    try {
+      const url = new URL(req.originalUrl, this.config.publicUrl);
+      const { token, returnTo } = await this.oidc.finishLogin(url, requestMeta(req));
+      res.cookie(sessionCookieName(this.config.cookieSecure), token, sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds));
+      res.redirect(303, returnTo);
+    } catch (err) {
+      const message = err instanceof DomainError ? err.message : 'Sign-in failed. Try again.';
+      res.redirect(303, `/sign-in?error=${encodeURIComponent(message)}`);
+    }
+  }
+}

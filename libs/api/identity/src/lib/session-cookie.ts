@@ -1,0 +1,11 @@
+import type { CookieOptions } from 'express';
+
+/** `__Host-` pins the cookie to this host and path when it is Secure (production behind TLS). */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-cx_session' : 'cx_session';
+}
+
+export function sessionCookieOptions(secure: boolean, maxAgeSeconds: number): CookieOptions {
+  // Lax, not Strict: the OIDC provider redirects back with a top-level GET that must carry the cookie.
+  return { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: maxAgeSeconds * 1000 };
+}

@@ -1,0 +1,41 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('should apply safe defaults when the environment is empty', () => {
+    const sut = loadConfig({});
+    expect(sut.port).toBe(3000);
+    expect(sut.databaseUrl).toBeUndefined();
+    expect(sut.demoSignIn).toBe(true);
+    expect(sut.cookieSecure).toBe(false);
+    expect(sut.oidc).toBeUndefined();
+  });
+
+  it('should refuse demo sign-in and require secure cookies when running in production', () => {
+    const sut = loadConfig({ NODE_ENV: 'production' });
+    expect(sut.demoSignIn).toBe(false);
+    expect(sut.cookieSecure).toBe(true);
+  });
+
+  it('should allow demo sign-in in production only when explicitly enabled', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
+  });
+
+  it('should list every problem at once when several variables are invalid', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', OIDC_ISSUER: 'https://idp.example.gov' });
+      fail('expected an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigValidationError);
+      const problems = (e as ConfigValidationError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('PORT'),
+          expect.stringContaining('DATABASE_URL'),
+          expect.stringContaining('OIDC_CLIENT_ID'),
+          expect.stringContaining('OIDC_PRIVATE_KEY_JWK'),
+        ]),
+      );
+      expect(problems).toHaveLength(4);
+    }
+  });
+});

@@ -1,0 +1,6 @@
+export * from './lib/async-mutex';
+export * from './lib/data-source-options';
+export * from './lib/embedded-database';
+export * from './lib/migration-runner';
+export * from './lib/pglite-driver';
+export * from './lib/statement-counter';

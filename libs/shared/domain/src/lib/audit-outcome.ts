@@ -1,0 +1,5 @@
+export enum AuditOutcome {
+  SUCCESS = 'SUCCESS',
+  DENIED = 'DENIED',
+  FAILURE = 'FAILURE',
+}

@@ -1,0 +1,5 @@
+export enum CycleStatus {
+  PLANNED = 'PLANNED',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}

@@ -1,0 +1,5 @@
+export enum OrganizationKind {
+  OMB = 'OMB',
+  DEPARTMENT = 'DEPARTMENT',
+  BUREAU = 'BUREAU',
+}
