@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@cx/api-audit';
 import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
-import { type Actor, ForbiddenError, type RequestMeta, TooManyRequestsError, UnauthenticatedError } from '@cx/api-shared-graphql';
+import { type Actor, BadUserInputError, ForbiddenError, type RequestMeta, TooManyRequestsError } from '@cx/api-shared-graphql';
 import { AuditOutcome, ROLE_LABELS } from '@cx/shared-domain';
 import { DataSource } from 'typeorm';
 
@@ -68,7 +68,7 @@ export class AuthService {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, isDemo: true, isActive: true });
     if (!user) {
       await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.FAILURE, message: 'Unknown or inactive demo user', subjectType: 'User', subjectId: userId });
-      throw new UnauthenticatedError('That person cannot sign in. Choose someone from the list.');
+      throw BadUserInputError.field('input.userId', 'That person cannot sign in. Choose someone from the list.');
     }
     return this.startSession(user, 'demo', meta);
   }
