@@ -31,7 +31,17 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.angular', '**/generated/**', 'tmp/**', '.data/**', '**/test-output/**', '**/playwright-report/**'],
+    ignores: [
+      '**/dist',
+      '**/out-tsc',
+      '**/node_modules',
+      '**/.angular',
+      '**/generated/**',
+      'tmp/**',
+      '.data/**',
+      '**/test-output/**',
+      '**/playwright-report/**',
+    ],
   },
   {
     files: ['**/*.ts'],

@@ -7,13 +7,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createDatabase } from '../../apps/api/src/database/database-factory';
+import { createDatabase } from '@cx/api-app';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const name = args.find((a) => !a.startsWith('--'));
-  const db = await createDatabase({ dataDir: 'memory://', databasePoolSize: 1, databaseSsl: false, databaseUrl: process.env['DATABASE_URL'] });
+  const db = await createDatabase({
+    dataDir: 'memory://',
+    databasePoolSize: 1,
+    databaseSsl: false,
+    databaseUrl: process.env['DATABASE_URL'],
+  });
   await db.dataSource.initialize();
   await db.dataSource.runMigrations({ transaction: 'each' });
   const sql = await db.dataSource.driver.createSchemaBuilder().log();
@@ -40,12 +45,12 @@ async function main(): Promise<void> {
     .reverse()
     .map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`)
     .join('\n');
-  const file = join(__dirname, '../../apps/api/src/database/migrations', `${ts}-${name}.ts`);
+  const file = join(__dirname, '../../libs/api/app/src/lib/database/migrations', `${ts}-${name}.ts`);
   writeFileSync(
     file,
     `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
   );
-  console.log(`Wrote ${file}. Add it to apps/api/src/database/migrations/index.ts.`);
+  console.log(`Wrote ${file}. Add it to libs/api/app/src/lib/database/migrations/index.ts.`);
 }
 
 main().catch((err: unknown) => {

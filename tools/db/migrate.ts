@@ -2,7 +2,7 @@
 import { loadConfig } from '@cx/api-shared-config';
 import { runMigrationsWithLock } from '@cx/api-shared-database';
 
-import { createDatabase } from '../../apps/api/src/database/database-factory';
+import { createDatabase } from '@cx/api-app';
 
 async function main(): Promise<void> {
   const revert = process.argv.includes('--revert');

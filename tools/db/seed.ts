@@ -2,8 +2,7 @@
 import { loadConfig } from '@cx/api-shared-config';
 import { runMigrationsWithLock } from '@cx/api-shared-database';
 
-import { createDatabase } from '../../apps/api/src/database/database-factory';
-import { seedDemoData } from '../../apps/api/src/database/seed';
+import { createDatabase, seedDemoData } from '@cx/api-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();

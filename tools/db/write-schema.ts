@@ -10,8 +10,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { loadConfig } from '@cx/api-shared-config';
 import pino from 'pino';
 
-import { createApp } from '../../apps/api/src/app/create-app';
-import { renderSchemaFile, SCHEMA_FILE } from '../../apps/api/src/app/schema-file';
+import { createApp, renderSchemaFile, SCHEMA_FILE } from '@cx/api-app';
 
 async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: 'memory://', SEED_ON_START: 'never', LOG_LEVEL: 'error' });

@@ -21,7 +21,10 @@ const ORG = '{ id name abbreviation version description websiteUrl }';
 const UPDATE = `mutation($input: UpdateOrganizationProfileInput!) { updateOrganizationProfile(input: $input) ${ORG} }`;
 
 async function orgId(t: TestApp, abbreviation: string): Promise<{ id: string; version: number }> {
-  const [row]: Array<{ id: string; version: number }> = await t.dataSource.query('SELECT id, version FROM organization WHERE abbreviation = $1', [abbreviation]);
+  const [row]: Array<{ id: string; version: number }> = await t.dataSource.query(
+    'SELECT id, version FROM organization WHERE abbreviation = $1',
+    [abbreviation],
+  );
   if (!row) throw new Error(`no ${abbreviation}`);
   return row;
 }
@@ -72,7 +75,12 @@ describe.each(ENGINES)('access control on %s', (engine) => {
 
   it('should list only the organizations in the user’s scope', async () => {
     const list = async (u: keyof typeof USERS) =>
-      ((await as(u).request<{ organizations: Array<{ abbreviation: string }> }>('{ organizations { abbreviation } }')).data?.organizations ?? []).map((o) => o.abbreviation).sort();
+      (
+        (await as(u).request<{ organizations: Array<{ abbreviation: string }> }>('{ organizations { abbreviation } }')).data
+          ?.organizations ?? []
+      )
+        .map((o) => o.abbreviation)
+        .sort();
     expect(await list('vhaLead')).toEqual(['VHA']);
     expect(await list('vaExecutive')).toEqual(['VA', 'VBA', 'VHA']);
     expect(await list('irsLeadTreasExec')).toEqual(['IRS', 'TREAS']);
@@ -95,7 +103,9 @@ describe.each(ENGINES)('access control on %s', (engine) => {
     expect(codes(res)).toEqual(['FORBIDDEN']);
     const after = await orgId(t, 'FEMA');
     expect(after.version).toBe(fema.version);
-    const [row]: Array<{ description: string | null }> = await t.dataSource.query('SELECT description FROM organization WHERE id = $1', [fema.id]);
+    const [row]: Array<{ description: string | null }> = await t.dataSource.query('SELECT description FROM organization WHERE id = $1', [
+      fema.id,
+    ]);
     expect(row?.description).not.toBe('hijacked');
     expect(await deniedEvents(t, fema.id)).toBe(before + 1);
   });
@@ -111,20 +121,32 @@ describe.each(ENGINES)('access control on %s', (engine) => {
   it('should let a lead with several roles edit only where they are lead', async () => {
     const treas = await orgId(t, 'TREAS');
     const irs = await orgId(t, 'IRS');
-    expect(codes(await as('irsLeadTreasExec').request(UPDATE, { input: { id: treas.id, expectedVersion: treas.version, description: 'x' } }))).toEqual(['FORBIDDEN']);
-    const ok = await as('irsLeadTreasExec').request(UPDATE, { input: { id: irs.id, expectedVersion: irs.version, description: 'Taxpayer services' } });
+    expect(
+      codes(await as('irsLeadTreasExec').request(UPDATE, { input: { id: treas.id, expectedVersion: treas.version, description: 'x' } })),
+    ).toEqual(['FORBIDDEN']);
+    const ok = await as('irsLeadTreasExec').request(UPDATE, {
+      input: { id: irs.id, expectedVersion: irs.version, description: 'Taxpayer services' },
+    });
     expect(ok.errors).toBeUndefined();
   });
 
   it('should answer NOT_FOUND for forged or malformed ids', async () => {
-    expect(codes(await as('ombAdmin').request(`query($id: ID!) { organization(id: $id) { id } }`, { id: FORGED_ID }))).toEqual(['NOT_FOUND']);
-    expect(codes(await as('ombAdmin').request(`query($id: ID!) { organization(id: $id) { id } }`, { id: "1' OR '1'='1" }))).toEqual(['NOT_FOUND']);
+    expect(codes(await as('ombAdmin').request(`query($id: ID!) { organization(id: $id) { id } }`, { id: FORGED_ID }))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect(codes(await as('ombAdmin').request(`query($id: ID!) { organization(id: $id) { id } }`, { id: "1' OR '1'='1" }))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 
   it('should show a CX lead only their own agency’s audit events', async () => {
     const vhaOrg = await orgId(t, 'VHA');
-    await as('vhaLead').request(UPDATE, { input: { id: vhaOrg.id, expectedVersion: vhaOrg.version, websiteUrl: 'https://www.va.gov/health-care' } });
-    const res = await as('vhaLead').request<{ auditEvents: { items: Array<{ organizationId: string | null }> } }>('{ auditEvents(first: 200) { items { organizationId } } }');
+    await as('vhaLead').request(UPDATE, {
+      input: { id: vhaOrg.id, expectedVersion: vhaOrg.version, websiteUrl: 'https://www.va.gov/health-care' },
+    });
+    const res = await as('vhaLead').request<{ auditEvents: { items: Array<{ organizationId: string | null }> } }>(
+      '{ auditEvents(first: 200) { items { organizationId } } }',
+    );
     const vha = await orgId(t, 'VHA');
     const orgs = new Set(res.data?.auditEvents.items.map((i) => i.organizationId));
     expect(res.data?.auditEvents.items.length).toBeGreaterThan(0);

@@ -22,10 +22,11 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     const s = new GraphQLSession(t.baseUrl);
     const { userId } = await s.signInAs(USERS.vhaLead);
     await s.request('mutation { signOut }');
-    const rows: Array<{ action: string; outcome: string; client_ip: string | null; request_id: string | null; occurred_at: Date }> = await t.dataSource.query(
-      `SELECT action, outcome, client_ip, request_id, occurred_at FROM audit_event WHERE actor_user_id = $1 ORDER BY occurred_at`,
-      [userId],
-    );
+    const rows: Array<{ action: string; outcome: string; client_ip: string | null; request_id: string | null; occurred_at: Date }> =
+      await t.dataSource.query(
+        `SELECT action, outcome, client_ip, request_id, occurred_at FROM audit_event WHERE actor_user_id = $1 ORDER BY occurred_at`,
+        [userId],
+      );
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['auth.sign_in:SUCCESS', 'auth.sign_out:SUCCESS']);
     for (const r of rows) {
       expect(r.client_ip).toMatch(/127\.0\.0\.1/);

@@ -15,9 +15,14 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     await s.signInAs(USERS.irsLeadTreasExec);
     expect(s.rawSetCookie).toMatch(/HttpOnly/i);
     expect(s.rawSetCookie).toMatch(/SameSite=Lax/i);
-    const res = await s.request<{ viewer: { user: { displayName: string; roles: Array<{ role: string; organization: { abbreviation: string } }> } } }>(VIEWER);
+    const res = await s.request<{
+      viewer: { user: { displayName: string; roles: Array<{ role: string; organization: { abbreviation: string } }> } };
+    }>(VIEWER);
     expect(res.data?.viewer.user.displayName).toBe('Jordan Patel');
-    expect(res.data?.viewer.user.roles.map((r) => `${r.role}@${r.organization.abbreviation}`).sort()).toEqual(['AGENCY_CX_LEAD@IRS', 'AGENCY_EXECUTIVE@TREAS']);
+    expect(res.data?.viewer.user.roles.map((r) => `${r.role}@${r.organization.abbreviation}`).sort()).toEqual([
+      'AGENCY_CX_LEAD@IRS',
+      'AGENCY_EXECUTIVE@TREAS',
+    ]);
   });
 
   it('should return a null viewer and refuse protected queries when no one is signed in', async () => {
@@ -64,7 +69,9 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     const s = new GraphQLSession(t.baseUrl);
     const res = await s.request('mutation { signInDemo(input: { userId: "00000000-0000-4000-8000-000000000000" }) { csrfToken } }');
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    const rows: unknown[] = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE action = 'auth.sign_in' AND outcome = 'FAILURE' AND subject_id = '00000000-0000-4000-8000-000000000000'`);
+    const rows: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE action = 'auth.sign_in' AND outcome = 'FAILURE' AND subject_id = '00000000-0000-4000-8000-000000000000'`,
+    );
     expect(rows).toHaveLength(1);
   });
 });
@@ -85,7 +92,9 @@ describe.each(ENGINES)('sign-in limits on %s', (engine) => {
     const t = await startTestApp(engine, { NODE_ENV: 'production', COOKIE_SECURE: 'false' });
     try {
       const s = new GraphQLSession(t.baseUrl);
-      const opts = await s.request<{ authOptions: { demoSignInEnabled: boolean } }>('{ authOptions { demoSignInEnabled } demoUsers { id } }');
+      const opts = await s.request<{ authOptions: { demoSignInEnabled: boolean } }>(
+        '{ authOptions { demoSignInEnabled } demoUsers { id } }',
+      );
       expect(opts.data).toEqual({ authOptions: { demoSignInEnabled: false }, demoUsers: [] });
       const [user]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM app_user WHERE is_demo LIMIT 1`);
       const res = await s.request('mutation($id: ID!) { signInDemo(input: { userId: $id }) { csrfToken } }', { id: user?.id });

@@ -23,7 +23,9 @@ describe.each(ENGINES)('organization profile on %s', (engine) => {
   afterAll(() => t.close());
 
   const fema = async (): Promise<Org> => {
-    const [row]: Org[] = await t.dataSource.query(`SELECT id, version, description, website_url AS "websiteUrl" FROM organization WHERE abbreviation = 'FEMA'`);
+    const [row]: Org[] = await t.dataSource.query(
+      `SELECT id, version, description, website_url AS "websiteUrl" FROM organization WHERE abbreviation = 'FEMA'`,
+    );
     if (!row) throw new Error('FEMA missing');
     return row;
   };
@@ -31,12 +33,29 @@ describe.each(ENGINES)('organization profile on %s', (engine) => {
   it('should save, bump the version and audit the before/after values in the same change', async () => {
     const before = await fema();
     const res = await lead.request<{ updateOrganizationProfile: Org }>(UPDATE, {
-      input: { id: before.id, expectedVersion: before.version, description: '  Help after disasters.  ', websiteUrl: 'https://www.fema.gov/assistance' },
+      input: {
+        id: before.id,
+        expectedVersion: before.version,
+        description: '  Help after disasters.  ',
+        websiteUrl: 'https://www.fema.gov/assistance',
+      },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.updateOrganizationProfile).toEqual({ id: before.id, version: before.version + 1, description: 'Help after disasters.', websiteUrl: 'https://www.fema.gov/assistance' });
-    const [event]: Array<{ changes: Record<string, { before: unknown; after: unknown }>; outcome: string; actor_display_name: string; request_id: string | null }> =
-      await t.dataSource.query(`SELECT changes, outcome, actor_display_name, request_id FROM audit_event WHERE action = 'organization.update_profile' AND subject_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [before.id]);
+    expect(res.data?.updateOrganizationProfile).toEqual({
+      id: before.id,
+      version: before.version + 1,
+      description: 'Help after disasters.',
+      websiteUrl: 'https://www.fema.gov/assistance',
+    });
+    const [event]: Array<{
+      changes: Record<string, { before: unknown; after: unknown }>;
+      outcome: string;
+      actor_display_name: string;
+      request_id: string | null;
+    }> = await t.dataSource.query(
+      `SELECT changes, outcome, actor_display_name, request_id FROM audit_event WHERE action = 'organization.update_profile' AND subject_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [before.id],
+    );
     expect(event?.outcome).toBe('SUCCESS');
     expect(event?.actor_display_name).toBe('Samuel Ortiz');
     expect(event?.request_id).toBeTruthy();

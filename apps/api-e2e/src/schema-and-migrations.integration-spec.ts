@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { runMigrationsWithLock } from '@cx/api-shared-database';
 
-import { renderSchemaFile, SCHEMA_FILE } from '../../api/src/app/schema-file';
-import { createDatabase } from '../../api/src/database/database-factory';
-import { MIGRATIONS } from '../../api/src/database/migrations';
+import { createDatabase, MIGRATIONS, renderSchemaFile, SCHEMA_FILE } from '@cx/api-app';
 import { createTestDatabase, ENGINES, startTestApp } from './support/test-app';
 
 describe.each(ENGINES)('schema and migrations on %s', (engine) => {
@@ -34,7 +32,9 @@ describe.each(ENGINES)('schema and migrations on %s', (engine) => {
       await opened.dataSource.initialize();
       await opened.dataSource.runMigrations();
       for (let i = 0; i < MIGRATIONS.length; i++) await opened.dataSource.undoLastMigration();
-      const tables: unknown[] = await opened.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+      const tables: unknown[] = await opened.dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      );
       expect(tables).toEqual([]);
       await expect(opened.dataSource.runMigrations()).resolves.toHaveLength(MIGRATIONS.length);
     } finally {

@@ -19,7 +19,11 @@ export class GraphQLSession {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, extraHeaders: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+  async request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<GraphQLResult<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
     if (this.cookie) headers['cookie'] = this.cookie;
     if (this.csrfToken && /^\s*mutation\b/.test(query) && !('x-csrf-token' in extraHeaders)) headers['x-csrf-token'] = this.csrfToken;

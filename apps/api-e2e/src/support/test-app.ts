@@ -8,12 +8,14 @@ import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 
-import { createApp, type CreatedApp } from '../../../api/src/app/create-app';
+import { createApp, type CreatedApp } from '@cx/api-app';
 
 export type Engine = 'postgres' | 'pglite';
 
 /** Both engines unless TEST_ENGINES narrows it (e.g. TEST_ENGINES=pglite on a machine without PostgreSQL). */
-export const ENGINES: Engine[] = (process.env['TEST_ENGINES'] ?? 'postgres,pglite').split(',').filter((e): e is Engine => e === 'postgres' || e === 'pglite');
+export const ENGINES: Engine[] = (process.env['TEST_ENGINES'] ?? 'postgres,pglite')
+  .split(',')
+  .filter((e): e is Engine => e === 'postgres' || e === 'pglite');
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -29,7 +29,9 @@ export class CycleService {
 
   /** The newest open cycle, if any. */
   async current(): Promise<CycleModel | null> {
-    const row = await this.dataSource.getRepository(CycleEntity).findOne({ where: { status: CycleStatus.OPEN }, order: { fiscalYear: 'DESC' } });
+    const row = await this.dataSource
+      .getRepository(CycleEntity)
+      .findOne({ where: { status: CycleStatus.OPEN }, order: { fiscalYear: 'DESC' } });
     return row ? toModel(row) : null;
   }
 }

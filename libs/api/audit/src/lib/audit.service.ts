@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, actorRoleLabels, BadUserInputError, type OrganizationScope, ALL_ORGANIZATIONS, type RequestMeta } from '@cx/api-shared-graphql';
+import {
+  type Actor,
+  actorRoleLabels,
+  BadUserInputError,
+  type OrganizationScope,
+  ALL_ORGANIZATIONS,
+  type RequestMeta,
+} from '@cx/api-shared-graphql';
 import { AuditOutcome } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -56,7 +63,8 @@ function encodeCursor(e: Pick<AuditEventEntity, 'occurredAt' | 'id'>): string {
 function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const occurredAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(occurredAt.getTime())) throw BadUserInputError.field('after', 'This page link is no longer valid. Start again from the first page.');
+  if (!id || Number.isNaN(occurredAt.getTime()))
+    throw BadUserInputError.field('after', 'This page link is no longer valid. Start again from the first page.');
   return { occurredAt, id };
 }
 
@@ -122,7 +130,11 @@ export class AuditService {
       const c = decodeCursor(after);
       qb.andWhere('(e.occurred_at, e.id) < (:cAt, :cId)', { cAt: c.occurredAt, cId: c.id });
     }
-    const rows = await qb.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(first + 1).getMany();
+    const rows = await qb
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(first + 1)
+      .getMany();
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return { items, totalCount, nextCursor: rows.length > first && last ? encodeCursor(last) : null };

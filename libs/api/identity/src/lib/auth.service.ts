@@ -31,7 +31,12 @@ export class AuthService {
   async assertNotRateLimited(meta: RequestMeta, method: string): Promise<void> {
     const recent = await this.audit.countRecentFromIp(SIGN_IN_ACTIONS, meta.clientIp, 60);
     if (recent >= this.config.signInRateLimitPerMinute) {
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in_rate_limited', outcome: AuditOutcome.DENIED, message: `method=${method}` });
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in_rate_limited',
+        outcome: AuditOutcome.DENIED,
+        message: `method=${method}`,
+      });
       throw new TooManyRequestsError(60);
     }
   }
@@ -61,13 +66,31 @@ export class AuthService {
   /** Demo sign-in: any seeded demo user, only where DEMO_SIGN_IN allows it. */
   async signInDemo(userId: string, meta: RequestMeta): Promise<StartedSession> {
     if (!this.config.demoSignIn) {
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.DENIED, actorUserId: null, message: 'Demo sign-in is turned off' });
-      throw new ForbiddenError('auth.sign_in', undefined, undefined, 'Demo sign-in is turned off on this server. Use your Login.gov account.');
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in',
+        outcome: AuditOutcome.DENIED,
+        actorUserId: null,
+        message: 'Demo sign-in is turned off',
+      });
+      throw new ForbiddenError(
+        'auth.sign_in',
+        undefined,
+        undefined,
+        'Demo sign-in is turned off on this server. Use your Login.gov account.',
+      );
     }
     await this.assertNotRateLimited(meta, 'demo');
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, isDemo: true, isActive: true });
     if (!user) {
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.FAILURE, message: 'Unknown or inactive demo user', subjectType: 'User', subjectId: userId });
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in',
+        outcome: AuditOutcome.FAILURE,
+        message: 'Unknown or inactive demo user',
+        subjectType: 'User',
+        subjectId: userId,
+      });
       throw BadUserInputError.field('input.userId', 'That person cannot sign in. Choose someone from the list.');
     }
     return this.startSession(user, 'demo', meta);
@@ -94,7 +117,14 @@ export class AuthService {
   async signOut(actor: Actor, meta: RequestMeta): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revoke(manager, actor.sessionId);
-      await this.audit.record(manager, { actor, meta, action: 'auth.sign_out', outcome: AuditOutcome.SUCCESS, subjectType: 'Session', subjectId: actor.sessionId });
+      await this.audit.record(manager, {
+        actor,
+        meta,
+        action: 'auth.sign_out',
+        outcome: AuditOutcome.SUCCESS,
+        subjectType: 'Session',
+        subjectId: actor.sessionId,
+      });
     });
   }
 

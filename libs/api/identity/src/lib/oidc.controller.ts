@@ -29,7 +29,11 @@ export class OidcController {
     try {
       const url = new URL(req.originalUrl, this.config.publicUrl);
       const { token, returnTo } = await this.oidc.finishLogin(url, requestMeta(req));
-      res.cookie(sessionCookieName(this.config.cookieSecure), token, sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds));
+      res.cookie(
+        sessionCookieName(this.config.cookieSecure),
+        token,
+        sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds),
+      );
       res.redirect(303, returnTo);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'Sign-in failed. Try again.';

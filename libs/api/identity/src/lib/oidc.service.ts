@@ -66,7 +66,9 @@ export class OidcService {
       const s = this.settings();
       // openid-client is ES-module only; load it when first needed.
       const client: OpenIdClient = await import('openid-client');
-      const clientAuth = s.privateKeyJwk ? client.PrivateKeyJwt(await importSigningKey(s.privateKeyJwk)) : client.ClientSecretPost(s.clientSecret);
+      const clientAuth = s.privateKeyJwk
+        ? client.PrivateKeyJwt(await importSigningKey(s.privateKeyJwk))
+        : client.ClientSecretPost(s.clientSecret);
       const config = await client.discovery(new URL(s.issuer), s.clientId, undefined, clientAuth);
       return { client, config };
     })().catch((err: unknown) => {
@@ -112,7 +114,12 @@ export class OidcService {
     const attempts = this.dataSource.getRepository(OidcLoginAttemptEntity);
     const attempt = await attempts.findOneBy({ state });
     if (!attempt || attempt.expiresAt < new Date()) {
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.FAILURE, message: 'method=oidc; unknown or expired state' });
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in',
+        outcome: AuditOutcome.FAILURE,
+        message: 'method=oidc; unknown or expired state',
+      });
       throw new UnauthenticatedError('Your sign-in took too long or was already used. Start again.');
     }
     await attempts.delete({ id: attempt.id });
@@ -131,7 +138,12 @@ export class OidcService {
       email = typeof claims['email'] === 'string' ? claims['email'].toLowerCase() : undefined;
     } catch (err) {
       this.logger.warn(`OIDC code exchange failed: ${(err as Error).message}`);
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.FAILURE, message: 'method=oidc; code exchange failed' });
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in',
+        outcome: AuditOutcome.FAILURE,
+        message: 'method=oidc; code exchange failed',
+      });
       throw new UnauthenticatedError('We could not confirm your identity with the sign-in service. Try again.');
     }
     const users = this.dataSource.getRepository(UserEntity);
@@ -147,7 +159,14 @@ export class OidcService {
       }
     }
     if (!user) {
-      await this.audit.recordAlone({ meta, action: 'auth.sign_in', outcome: AuditOutcome.DENIED, message: 'method=oidc; no provisioned account', subjectType: 'OidcSubject', subjectId: subject.slice(0, 100) });
+      await this.audit.recordAlone({
+        meta,
+        action: 'auth.sign_in',
+        outcome: AuditOutcome.DENIED,
+        message: 'method=oidc; no provisioned account',
+        subjectType: 'OidcSubject',
+        subjectId: subject.slice(0, 100),
+      });
       throw new UnauthenticatedError('You do not have an account here yet. Ask your agency’s CX lead or OMB to add you.');
     }
     const started = await this.auth.startSession(user, 'oidc', meta);

@@ -51,7 +51,9 @@ export class SessionGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const operation = this.operationName(context);
-    const isMutation = context.getType<string>() === 'graphql' && GqlExecutionContext.create(context).getInfo<{ operation: { operation: string } }>().operation.operation === 'mutation';
+    const isMutation =
+      context.getType<string>() === 'graphql' &&
+      GqlExecutionContext.create(context).getInfo<{ operation: { operation: string } }>().operation.operation === 'mutation';
     const meta = requestMeta(req);
 
     const session = token ? await this.sessions.resolve(token) : null;
@@ -63,20 +65,33 @@ export class SessionGuard implements CanActivate {
     req.actor = actor;
 
     if (isMutation && !sameToken(req.headers['x-csrf-token'] as string | undefined, session.csrfToken)) {
-      await this.audit.recordAlone({ actor, meta, action: operation, outcome: AuditOutcome.DENIED, message: 'Missing or wrong CSRF token' });
+      await this.audit.recordAlone({
+        actor,
+        meta,
+        action: operation,
+        outcome: AuditOutcome.DENIED,
+        message: 'Missing or wrong CSRF token',
+      });
       throw new ForbiddenError(operation, undefined, undefined, 'This page is out of date. Reload the page and try again.');
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !hasAnyRole(actor, roles)) {
-      await this.audit.recordAlone({ actor, meta, action: operation, outcome: AuditOutcome.DENIED, message: roles ? 'Role not allowed' : 'Operation declares no roles' });
+      await this.audit.recordAlone({
+        actor,
+        meta,
+        action: operation,
+        outcome: AuditOutcome.DENIED,
+        message: roles ? 'Role not allowed' : 'Operation declares no roles',
+      });
       throw new ForbiddenError(operation);
     }
     return true;
   }
 
   private operationName(context: ExecutionContext): string {
-    if (context.getType<string>() === 'graphql') return `graphql.${GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName}`;
+    if (context.getType<string>() === 'graphql')
+      return `graphql.${GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName}`;
     return `http.${context.getClass().name}.${context.getHandler().name}`;
   }
 }

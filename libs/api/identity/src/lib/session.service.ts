@@ -42,7 +42,12 @@ export class SessionService {
   ) {}
 
   /** Starts a session; returns the raw token for the cookie (only its hash is stored). */
-  async create(manager: EntityManager, userId: string, method: 'demo' | 'oidc', meta: RequestMeta): Promise<{ token: string; session: SessionEntity }> {
+  async create(
+    manager: EntityManager,
+    userId: string,
+    method: 'demo' | 'oidc',
+    meta: RequestMeta,
+  ): Promise<{ token: string; session: SessionEntity }> {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
     const session = manager.create(SessionEntity, {

@@ -1,15 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
-import {
-  type Actor,
-  CurrentActor,
-  type GraphQLContext,
-  Public,
-  requestMeta,
-  Roles,
-  UnauthenticatedError,
-} from '@cx/api-shared-graphql';
+import { type Actor, CurrentActor, type GraphQLContext, Public, requestMeta, Roles, UnauthenticatedError } from '@cx/api-shared-graphql';
 import { AGENCY_ROLES, OMB_ROLES } from '@cx/shared-domain';
 
 import { AuthService } from './auth.service';
@@ -60,7 +52,11 @@ export class ViewerResolver {
   @Public()
   async signInDemo(@Context() ctx: GraphQLContext, @Args('input') input: SignInDemoInput): Promise<ViewerModel> {
     const { token } = await this.auth.signInDemo(input.userId, requestMeta(ctx.req));
-    ctx.res.cookie(sessionCookieName(this.config.cookieSecure), token, sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds));
+    ctx.res.cookie(
+      sessionCookieName(this.config.cookieSecure),
+      token,
+      sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds),
+    );
     const session = await this.sessions.resolve(token);
     if (!session) throw new UnauthenticatedError();
     return this.viewers.toViewer(session);

@@ -7,7 +7,10 @@ import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Mi
 export class AuditEventFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @Field(() => AuditOutcome, { nullable: true }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Choose an organization from the list.' }) organizationId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'Choose an organization from the list.' })
+  organizationId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Choose a person from the list.' }) actorUserId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) subjectType?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) subjectId?: string;

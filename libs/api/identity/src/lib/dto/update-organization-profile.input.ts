@@ -28,7 +28,10 @@ export class UpdateOrganizationProfileInput {
   @IsOptional()
   @Transform(trimToNull)
   @ValidateIf((_, v) => v !== null)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'Enter a full web address that starts with https://, for example https://www.va.gov.' })
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true },
+    { message: 'Enter a full web address that starts with https://, for example https://www.va.gov.' },
+  )
   @MaxLength(500, { message: 'Keep the web address to 500 characters or fewer.' })
   websiteUrl?: string | null;
 }

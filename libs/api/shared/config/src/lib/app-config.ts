@@ -121,8 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demoSignIn = r.bool('DEMO_SIGN_IN', !isProduction);
 
   const trustProxyRaw = r.optional('TRUST_PROXY');
-  const trustProxy: string | false =
-    trustProxyRaw === undefined || trustProxyRaw === 'false' ? false : trustProxyRaw;
+  const trustProxy: string | false = trustProxyRaw === undefined || trustProxyRaw === 'false' ? false : trustProxyRaw;
 
   const issuer = r.url('OIDC_ISSUER');
   let oidc: OidcConfig | undefined;

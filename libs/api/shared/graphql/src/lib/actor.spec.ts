@@ -6,7 +6,10 @@ const actor = (roles: Actor['roles']): Actor => ({ userId: 'u', sessionId: 's', 
 
 describe(organizationScope.name, () => {
   it('should cover every organization when the actor holds an OMB role', () => {
-    const sut = organizationScope(actor([{ role: Role.OMB_REVIEWER, organizationId: 'omb', organizationAbbreviation: 'OMB', coveredOrganizationIds: ['omb'] }]), [Role.OMB_REVIEWER]);
+    const sut = organizationScope(
+      actor([{ role: Role.OMB_REVIEWER, organizationId: 'omb', organizationAbbreviation: 'OMB', coveredOrganizationIds: ['omb'] }]),
+      [Role.OMB_REVIEWER],
+    );
     expect(sut).toBe(ALL_ORGANIZATIONS);
     expect(inScope(sut, 'anything')).toBe(true);
   });
@@ -14,7 +17,12 @@ describe(organizationScope.name, () => {
   it('should cover only the organizations of the roles asked for when the actor holds several roles', () => {
     const a = actor([
       { role: Role.AGENCY_CX_LEAD, organizationId: 'irs', organizationAbbreviation: 'IRS', coveredOrganizationIds: ['irs'] },
-      { role: Role.AGENCY_EXECUTIVE, organizationId: 'treas', organizationAbbreviation: 'TREAS', coveredOrganizationIds: ['treas', 'irs', 'mint'] },
+      {
+        role: Role.AGENCY_EXECUTIVE,
+        organizationId: 'treas',
+        organizationAbbreviation: 'TREAS',
+        coveredOrganizationIds: ['treas', 'irs', 'mint'],
+      },
     ]);
     const write = organizationScope(a, [Role.AGENCY_CX_LEAD]);
     const read = organizationScope(a, [Role.AGENCY_CX_LEAD, Role.AGENCY_EXECUTIVE]);
@@ -24,7 +32,10 @@ describe(organizationScope.name, () => {
   });
 
   it('should cover nothing when the actor holds none of the roles', () => {
-    const sut = organizationScope(actor([{ role: Role.AGENCY_CONTRIBUTOR, organizationId: 'vha', organizationAbbreviation: 'VHA', coveredOrganizationIds: ['vha'] }]), [Role.OMB_ADMIN]);
+    const sut = organizationScope(
+      actor([{ role: Role.AGENCY_CONTRIBUTOR, organizationId: 'vha', organizationAbbreviation: 'VHA', coveredOrganizationIds: ['vha'] }]),
+      [Role.OMB_ADMIN],
+    );
     expect(inScope(sut, 'vha')).toBe(false);
     expect(inScope(sut, null)).toBe(false);
   });

@@ -9,7 +9,10 @@ export abstract class DomainError extends Error {
 
 export class BadUserInputError extends DomainError {
   readonly code = ErrorCode.BAD_USER_INPUT;
-  constructor(readonly fieldErrors: FieldError[], message = 'Some of the information you entered needs to be fixed.') {
+  constructor(
+    readonly fieldErrors: FieldError[],
+    message = 'Some of the information you entered needs to be fixed.',
+  ) {
     super(message);
   }
 

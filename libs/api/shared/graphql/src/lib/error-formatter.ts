@@ -47,7 +47,11 @@ export interface FormatErrorOptions {
  * errors pass through; anything else becomes a generic INTERNAL_SERVER_ERROR with
  * no stack, no SQL, no internals.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions = {}): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: FormatErrorOptions = {},
+): GraphQLFormattedError {
   const original = (error as { originalError?: unknown } | undefined)?.originalError;
   if (original instanceof DomainError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: domainErrorExtensions(original) };

@@ -20,11 +20,7 @@ interface Measure {
   aliases: number;
 }
 
-function measure(
-  set: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  seen: Set<string>,
-): Measure {
+function measure(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): Measure {
   let depth = 0;
   let aliases = 0;
   for (const sel of set.selections) {

@@ -11,8 +11,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 
-import { createDatabase, type OpenedDatabase } from '../database/database-factory';
-import { seedDemoData } from '../database/seed';
+import { createDatabase, type OpenedDatabase } from './database/database-factory';
+import { seedDemoData } from './database/seed';
 import { AppModule } from './app.module';
 import { createHttpLogger, createRootLogger, PinoNestLogger } from './logging';
 
@@ -47,7 +47,9 @@ export async function createApp(config: AppConfig, logger: Logger = createRootLo
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'Applied database migrations');
     const wantSeed =
       config.seedOnStart === 'always' ||
-      (config.seedOnStart === 'auto' && Boolean(database.embedded) && (await database.dataSource.query('SELECT 1 FROM organization LIMIT 1')).length === 0);
+      (config.seedOnStart === 'auto' &&
+        Boolean(database.embedded) &&
+        (await database.dataSource.query('SELECT 1 FROM organization LIMIT 1')).length === 0);
     if (wantSeed) {
       await seedDemoData(database.dataSource);
       seeded = true;
@@ -62,12 +64,18 @@ export async function createApp(config: AppConfig, logger: Logger = createRootLo
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
-  app.set('trust proxy', config.trustProxy === false ? false : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.set(
+    'trust proxy',
+    config.trustProxy === false ? false : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
+  );
   app.disable('x-powered-by');
   app.use(createHttpLogger(logger));
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}) } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { ...CONTENT_SECURITY_POLICY, ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}) },
+      },
       hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     }),
@@ -94,9 +102,13 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig, logger: Log
     logger.warn({ dir }, 'Web app not built: only the API is served. Run `npm run build` to build it.');
     return;
   }
-  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-    if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-  } });
+  app.useStaticAssets(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => {
+      if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');

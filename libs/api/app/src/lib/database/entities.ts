@@ -1,12 +1,6 @@
 import { AuditEventEntity } from '@cx/api-audit';
 import { CycleEntity } from '@cx/api-assessment';
-import {
-  OidcLoginAttemptEntity,
-  OrganizationEntity,
-  RoleAssignmentEntity,
-  SessionEntity,
-  UserEntity,
-} from '@cx/api-identity';
+import { OidcLoginAttemptEntity, OrganizationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@cx/api-identity';
 
 /** Every entity of every domain: the one list shared by the app, the tests and the migration tools. */
 export const ENTITIES = [

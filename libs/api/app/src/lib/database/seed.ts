@@ -16,7 +16,12 @@ interface SeedOrg {
 
 /** Public names of real HISPs (A-11 §280); descriptions are the project's own plain-language summaries. */
 export const SEED_ORGANIZATIONS: readonly SeedOrg[] = [
-  { abbreviation: 'OMB', name: 'Office of Management and Budget', kind: OrganizationKind.OMB, websiteUrl: 'https://www.whitehouse.gov/omb/' },
+  {
+    abbreviation: 'OMB',
+    name: 'Office of Management and Budget',
+    kind: OrganizationKind.OMB,
+    websiteUrl: 'https://www.whitehouse.gov/omb/',
+  },
   { abbreviation: 'VA', name: 'Department of Veterans Affairs', kind: OrganizationKind.DEPARTMENT, websiteUrl: 'https://www.va.gov' },
   { abbreviation: 'DOS', name: 'Department of State', kind: OrganizationKind.DEPARTMENT, websiteUrl: 'https://www.state.gov' },
   { abbreviation: 'DHS', name: 'Department of Homeland Security', kind: OrganizationKind.DEPARTMENT, websiteUrl: 'https://www.dhs.gov' },
@@ -39,7 +44,14 @@ export const SEED_ORGANIZATIONS: readonly SeedOrg[] = [
     websiteUrl: 'https://www.va.gov/health',
     description: 'Health care for enrolled Veterans at medical centers, clinics and through community care.',
   },
-  { abbreviation: 'VBA', name: 'Veterans Benefits Administration', kind: OrganizationKind.BUREAU, parent: 'VA', isHisp: true, websiteUrl: 'https://benefits.va.gov' },
+  {
+    abbreviation: 'VBA',
+    name: 'Veterans Benefits Administration',
+    kind: OrganizationKind.BUREAU,
+    parent: 'VA',
+    isHisp: true,
+    websiteUrl: 'https://benefits.va.gov',
+  },
   {
     abbreviation: 'CA-PPT',
     name: 'Passport Services (Bureau of Consular Affairs)',
@@ -48,7 +60,14 @@ export const SEED_ORGANIZATIONS: readonly SeedOrg[] = [
     isHisp: true,
     websiteUrl: 'https://travel.state.gov',
   },
-  { abbreviation: 'TSA', name: 'Transportation Security Administration', kind: OrganizationKind.BUREAU, parent: 'DHS', isHisp: true, websiteUrl: 'https://www.tsa.gov' },
+  {
+    abbreviation: 'TSA',
+    name: 'Transportation Security Administration',
+    kind: OrganizationKind.BUREAU,
+    parent: 'DHS',
+    isHisp: true,
+    websiteUrl: 'https://www.tsa.gov',
+  },
   {
     abbreviation: 'FEMA',
     name: 'Federal Emergency Management Agency',
@@ -58,9 +77,30 @@ export const SEED_ORGANIZATIONS: readonly SeedOrg[] = [
     websiteUrl: 'https://www.fema.gov',
     description: 'Disaster assistance for people and communities before, during and after disasters.',
   },
-  { abbreviation: 'USCIS', name: 'U.S. Citizenship and Immigration Services', kind: OrganizationKind.BUREAU, parent: 'DHS', isHisp: true, websiteUrl: 'https://www.uscis.gov' },
-  { abbreviation: 'IRS', name: 'Internal Revenue Service', kind: OrganizationKind.BUREAU, parent: 'TREAS', isHisp: true, websiteUrl: 'https://www.irs.gov' },
-  { abbreviation: 'FSA', name: 'Farm Service Agency', kind: OrganizationKind.BUREAU, parent: 'USDA', isHisp: true, websiteUrl: 'https://www.fsa.usda.gov' },
+  {
+    abbreviation: 'USCIS',
+    name: 'U.S. Citizenship and Immigration Services',
+    kind: OrganizationKind.BUREAU,
+    parent: 'DHS',
+    isHisp: true,
+    websiteUrl: 'https://www.uscis.gov',
+  },
+  {
+    abbreviation: 'IRS',
+    name: 'Internal Revenue Service',
+    kind: OrganizationKind.BUREAU,
+    parent: 'TREAS',
+    isHisp: true,
+    websiteUrl: 'https://www.irs.gov',
+  },
+  {
+    abbreviation: 'FSA',
+    name: 'Farm Service Agency',
+    kind: OrganizationKind.BUREAU,
+    parent: 'USDA',
+    isHisp: true,
+    websiteUrl: 'https://www.fsa.usda.gov',
+  },
 ];
 
 interface SeedUser {
@@ -88,8 +128,22 @@ export const SEED_USERS: readonly SeedUser[] = [
 ];
 
 export const SEED_CYCLES: ReadonlyArray<Omit<CycleEntity, 'id' | 'createdAt' | 'updatedAt'>> = [
-  { fiscalYear: 2026, name: 'FY 2026', status: CycleStatus.CLOSED, assessmentDueOn: '2026-01-30', draftPlanDueOn: '2026-04-30', finalPlanDueOn: '2026-09-18' },
-  { fiscalYear: 2027, name: 'FY 2027', status: CycleStatus.OPEN, assessmentDueOn: '2027-01-29', draftPlanDueOn: '2027-04-30', finalPlanDueOn: '2027-09-17' },
+  {
+    fiscalYear: 2026,
+    name: 'FY 2026',
+    status: CycleStatus.CLOSED,
+    assessmentDueOn: '2026-01-30',
+    draftPlanDueOn: '2026-04-30',
+    finalPlanDueOn: '2026-09-18',
+  },
+  {
+    fiscalYear: 2027,
+    name: 'FY 2027',
+    status: CycleStatus.OPEN,
+    assessmentDueOn: '2027-01-29',
+    draftPlanDueOn: '2027-04-30',
+    finalPlanDueOn: '2027-09-17',
+  },
 ];
 
 async function seedInto(manager: EntityManager): Promise<void> {
@@ -115,15 +169,33 @@ async function seedInto(manager: EntityManager): Promise<void> {
     orgIds.set(o.abbreviation, row.id);
   }
   for (const u of SEED_USERS) {
-    await manager.createQueryBuilder().insert().into(UserEntity).values({ email: u.email, displayName: u.displayName, isDemo: true, isActive: true }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ email: u.email, displayName: u.displayName, isDemo: true, isActive: true })
+      .orIgnore()
+      .execute();
     const user = await manager.findOneByOrFail(UserEntity, { email: u.email });
     for (const [role, org] of u.roles) {
       const organizationId = orgIds.get(org);
       if (!organizationId) throw new Error(`Seed user ${u.email} refers to unknown organization ${org}`);
-      await manager.createQueryBuilder().insert().into(RoleAssignmentEntity).values({ userId: user.id, role, organizationId }).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RoleAssignmentEntity)
+        .values({ userId: user.id, role, organizationId })
+        .orIgnore()
+        .execute();
     }
   }
-  await manager.createQueryBuilder().insert().into(CycleEntity).values([...SEED_CYCLES]).orIgnore().execute();
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(CycleEntity)
+    .values([...SEED_CYCLES])
+    .orIgnore()
+    .execute();
   await manager.insert(AuditEventEntity, {
     action: 'system.seed_demo_data',
     outcome: AuditOutcome.SUCCESS,

@@ -1,10 +1,5 @@
 import type { AppConfig } from '@cx/api-shared-config';
-import {
-  buildDataSourceOptions,
-  createPgliteDriver,
-  type EmbeddedDatabase,
-  openEmbeddedDatabase,
-} from '@cx/api-shared-database';
+import { buildDataSourceOptions, createPgliteDriver, type EmbeddedDatabase, openEmbeddedDatabase } from '@cx/api-shared-database';
 import { types } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 

@@ -1,0 +1,5 @@
+export * from './lib/create-app';
+export * from './lib/database/database-factory';
+export * from './lib/database/migrations';
+export * from './lib/database/seed';
+export * from './lib/schema-file';
