@@ -16,6 +16,10 @@ type Configuration = import('openid-client').Configuration;
 
 const ATTEMPT_TTL_MS = 10 * 60 * 1000;
 
+// openid-client is an ES module; a real dynamic import (not one compiled to require) loads it from CommonJS.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+const loadOpenIdClient = (): Promise<OpenIdClient> => importEsm('openid-client') as Promise<OpenIdClient>;
+
 /** Login.gov signs client assertions with RS256; the key's own `alg`/`kid` win when present. */
 async function importSigningKey(jwkText: string): Promise<{ key: webcrypto.CryptoKey; kid?: string }> {
   const jwk = JSON.parse(jwkText) as webcrypto.JsonWebKey & { kid?: string };
@@ -64,12 +68,20 @@ export class OidcService {
   private discover(): Promise<{ client: OpenIdClient; config: Configuration }> {
     this.configuration ??= (async () => {
       const s = this.settings();
-      // openid-client is ES-module only; load it when first needed.
-      const client: OpenIdClient = await import('openid-client');
+      const client = await loadOpenIdClient();
       const clientAuth = s.privateKeyJwk
         ? client.PrivateKeyJwt(await importSigningKey(s.privateKeyJwk))
         : client.ClientSecretPost(s.clientSecret);
-      const config = await client.discovery(new URL(s.issuer), s.clientId, undefined, clientAuth);
+      const issuer = new URL(s.issuer);
+      // Plain HTTP is accepted only for a provider on this machine (local development and tests).
+      const loopback = issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+      const config = await client.discovery(
+        issuer,
+        s.clientId,
+        undefined,
+        clientAuth,
+        loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+      );
       return { client, config };
     })().catch((err: unknown) => {
       this.configuration = undefined;
