@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 
-import { createApp, type CreatedApp } from '@cx/api-app';
+import { createApp, type CreateAppOptions, type CreatedApp } from '@cx/api-app';
 
 export type Engine = 'postgres' | 'pglite';
 
@@ -61,7 +61,12 @@ export interface TestApp {
 }
 
 /** The real app (migrated and seeded) listening on a random local port. */
-export async function startTestApp(engine: Engine, env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase(engine));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -72,7 +77,7 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
     ...(db.url ? { DATABASE_URL: db.url, DATABASE_POOL_SIZE: '5' } : { DATA_DIR: 'memory://' }),
     ...env,
   });
-  const created = await createApp(config, pino({ level: 'silent' }));
+  const created = await createApp(config, pino({ level: 'silent' }), options);
   await created.app.listen(0, '127.0.0.1');
   const address = created.app.getHttpServer().address() as { port: number };
   return {

@@ -10,6 +10,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Logger as TypeOrmLogger } from 'typeorm';
 
 import { createDatabase, type OpenedDatabase } from './database/database-factory';
 import { seedDemoData } from './database/seed';
@@ -38,8 +39,17 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /** Opens the database, migrates (and seeds an empty embedded one), then builds the Nest app. Shared by main.ts and the tests. */
-export async function createApp(config: AppConfig, logger: Logger = createRootLogger(config)): Promise<CreatedApp> {
-  const database = await createDatabase(config);
+export interface CreateAppOptions {
+  /** Sees every SQL statement (tests count statements per operation with it). */
+  sqlLogger?: TypeOrmLogger;
+}
+
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config),
+  options: CreateAppOptions = {},
+): Promise<CreatedApp> {
+  const database = await createDatabase(config, options.sqlLogger);
   let seeded = false;
   try {
     await database.dataSource.initialize();
