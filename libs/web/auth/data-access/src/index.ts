@@ -1,0 +1,3 @@
+export * from './lib/auth-guards';
+export * from './lib/idle-timer';
+export * from './lib/session-store';

@@ -1,0 +1,2 @@
+export * from './lib/home.routes';
+export { HomePage } from './lib/home-page';
