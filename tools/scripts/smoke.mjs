@@ -9,7 +9,11 @@ const dataDir = 'tmp/smoke-data';
 rmSync(dataDir, { recursive: true, force: true });
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
-const child = spawn('npm', ['start'], { env: { ...process.env, PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'inherit', detached: true });
+const child = spawn('npm', ['start'], {
+  env: { ...process.env, PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  stdio: 'inherit',
+  detached: true,
+});
 
 const stop = () => {
   try {
@@ -24,7 +28,11 @@ const fail = (msg) => {
   process.exit(1);
 };
 const gql = async (query, variables, headers = {}) => {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { res, body: await res.json() };
 };
 
