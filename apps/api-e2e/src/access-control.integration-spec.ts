@@ -15,6 +15,17 @@ const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   organizations: ALL,
   updateOrganizationProfile: ['ombAdmin', 'vhaLead', 'femaLead', 'irsLeadTreasExec'],
   extendSession: ALL,
+  frameworkVersion: ALL,
+  frameworkVersions: ALL,
+  importFramework: ['ombAdmin'],
+  publishFrameworkVersion: ['ombAdmin'],
+  openCycle: ['ombAdmin'],
+  assessments: ALL,
+  assessment: ALL,
+  myAssignments: ['vhaLead', 'vhaContributor', 'vaExecutive', 'femaLead', 'irsLeadTreasExec'],
+  saveCriterionResponse: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
+  saveDomainTarget: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
+  assignCriteria: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
 };
 
 const ORG = '{ id name abbreviation version description websiteUrl }';

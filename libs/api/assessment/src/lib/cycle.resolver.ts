@@ -1,9 +1,10 @@
-import { Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '@cx/api-shared-graphql';
-import { AGENCY_ROLES, OMB_ROLES } from '@cx/shared-domain';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type Actor, CurrentActor, CurrentRequest, requestMeta, type RequestWithActor, Roles } from '@cx/api-shared-graphql';
+import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
 
 import { CycleService } from './cycle.service';
-import { CycleModel } from './models/cycle.model';
+import { OpenCycleInput } from './dto/open-cycle.input';
+import { CycleModel, OpenCycleResultModel } from './models/cycle.model';
 
 @Resolver(() => CycleModel)
 export class CycleResolver {
@@ -19,5 +20,15 @@ export class CycleResolver {
   @Roles(...AGENCY_ROLES, ...OMB_ROLES)
   currentCycle(): Promise<CycleModel | null> {
     return this.cycleService.current();
+  }
+
+  @Mutation(() => OpenCycleResultModel)
+  @Roles(Role.OMB_ADMIN)
+  openCycle(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('input') input: OpenCycleInput,
+  ): Promise<OpenCycleResultModel> {
+    return this.cycleService.open(actor, input, requestMeta(req));
   }
 }

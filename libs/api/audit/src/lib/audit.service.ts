@@ -92,6 +92,21 @@ export class AuditService {
     await manager.insert(AuditEventEntity, values as QueryDeepPartialEntity<AuditEventEntity>);
   }
 
+  /**
+   * Runs `work`; if it fails with an error carrying `deniedAudit`, records that DENIED event
+   * after the failed transaction has rolled back (inside it, the event would be rolled back too,
+   * and on the embedded database a second connection would wait for the first forever).
+   */
+  async recordDenials<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const entry = (err as { deniedAudit?: AuditEntry } | null)?.deniedAudit;
+      if (entry) await this.recordAlone(entry);
+      throw err;
+    }
+  }
+
   /** For events with no surrounding change (denials, failed sign-ins). */
   recordAlone(entry: AuditEntry): Promise<void> {
     return this.record(this.dataSource.manager, entry);

@@ -1,5 +1,5 @@
 import { AuditEventEntity } from '@cx/api-audit';
-import { CycleEntity } from '@cx/api-assessment';
+import { AssessmentEntity, CriterionResponseEntity, CycleEntity, DomainTargetEntity, FrameworkVersionEntity } from '@cx/api-assessment';
 import { OidcLoginAttemptEntity, OrganizationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@cx/api-identity';
 
 /** Every entity of every domain: the one list shared by the app, the tests and the migration tools. */
@@ -10,5 +10,9 @@ export const ENTITIES = [
   SessionEntity,
   OidcLoginAttemptEntity,
   AuditEventEntity,
+  FrameworkVersionEntity,
   CycleEntity,
+  AssessmentEntity,
+  CriterionResponseEntity,
+  DomainTargetEntity,
 ];

@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '@cx/api-audit';
-import { CycleEntity } from '@cx/api-assessment';
+import { createMissingAssessments, CycleEntity, importFrameworkVersion } from '@cx/api-assessment';
 import { OrganizationEntity, RoleAssignmentEntity, UserEntity } from '@cx/api-identity';
+import { loadShippedFrameworks } from '@cx/shared-assessment-model';
 import { AuditOutcome, CycleStatus, OrganizationKind, Role } from '@cx/shared-domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -127,7 +128,9 @@ export const SEED_USERS: readonly SeedUser[] = [
   },
 ];
 
-export const SEED_CYCLES: ReadonlyArray<Omit<CycleEntity, 'id' | 'createdAt' | 'updatedAt'>> = [
+export const SEED_CYCLES: ReadonlyArray<
+  Pick<CycleEntity, 'fiscalYear' | 'name' | 'status' | 'assessmentDueOn' | 'draftPlanDueOn' | 'finalPlanDueOn'>
+> = [
   {
     fiscalYear: 2026,
     name: 'FY 2026',
@@ -196,11 +199,21 @@ async function seedInto(manager: EntityManager): Promise<void> {
     .values([...SEED_CYCLES])
     .orIgnore()
     .execute();
+  // The shipped frameworks, published; the open cycle uses the A-11 capacity framework and gets its assessments.
+  const frameworks = [];
+  for (const file of loadShippedFrameworks())
+    frameworks.push((await importFrameworkVersion(manager, file, { publish: true, userId: null })).framework);
+  const capacity = frameworks.find((f) => f.kind === 'CAPACITY');
+  const open = await manager.findOneByOrFail(CycleEntity, { fiscalYear: 2027 });
+  const frameworkVersionId = open.frameworkVersionId ?? capacity?.id;
+  if (!frameworkVersionId) throw new Error('The shipped A-11 capacity framework is missing');
+  if (!open.frameworkVersionId) await manager.update(CycleEntity, { id: open.id }, { frameworkVersionId });
+  await createMissingAssessments(manager, open.id, frameworkVersionId);
   await manager.insert(AuditEventEntity, {
     action: 'system.seed_demo_data',
     outcome: AuditOutcome.SUCCESS,
     actorRoles: [],
-    message: `${SEED_ORGANIZATIONS.length} organizations, ${SEED_USERS.length} users, ${SEED_CYCLES.length} cycles (existing rows kept)`,
+    message: `${SEED_ORGANIZATIONS.length} organizations, ${SEED_USERS.length} users, ${SEED_CYCLES.length} cycles, shipped frameworks, open-cycle assessments (existing rows kept)`,
   });
 }
 

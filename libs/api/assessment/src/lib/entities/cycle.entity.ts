@@ -1,5 +1,7 @@
 import { CycleStatus } from '@cx/shared-domain';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+import { FrameworkVersionEntity } from './framework-version.entity';
 
 /** One fiscal year of the A-11 §280 program: deadlines are data, not code. */
 @Entity({ name: 'cycle' })
@@ -17,6 +19,14 @@ export class CycleEntity {
 
   @Column({ type: 'varchar', length: 20 })
   status!: CycleStatus;
+
+  /** The capacity framework version every assessment of this cycle uses. */
+  @Column({ name: 'framework_version_id', type: 'uuid', nullable: true })
+  frameworkVersionId!: string | null;
+
+  @ManyToOne(() => FrameworkVersionEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'framework_version_id', foreignKeyConstraintName: 'FK_CYCLE_FRAMEWORK_VERSION' })
+  frameworkVersion?: FrameworkVersionEntity | null;
 
   @Column({ name: 'assessment_due_on', type: 'date', nullable: true })
   assessmentDueOn!: string | null;

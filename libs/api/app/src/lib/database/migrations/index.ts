@@ -1,4 +1,5 @@
 import { CreateFoundation1795462209333 } from './1795462209333-CreateFoundation';
+import { AddAssessments1795463635229 } from './1795463635229-AddAssessments';
 
 /** Every migration, in order. Committed migrations are never edited: add a new one. */
-export const MIGRATIONS = [CreateFoundation1795462209333];
+export const MIGRATIONS = [CreateFoundation1795462209333, AddAssessments1795463635229];

@@ -1,0 +1,223 @@
+import { codes, GraphQLSession, USERS } from './support/graphql-session';
+import { ENGINES, startTestApp, type TestApp } from './support/test-app';
+
+const ASSESSMENT = `query($id: ID!) { assessment(id: $id) {
+  id status contentsVisible canEdit organizationName
+  framework { code version domains { code criteria { code } } scale { value } }
+  responses { criterionCode level notApplicable rationale version editable assignee { displayName } updatedBy { displayName } }
+  targets { domainCode targetLevel version }
+  scores { total maxTotal completion domains { domainCode score currentLevel targetLevel gap criteriaBelowTarget answered total } }
+} }`;
+const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { id responses { criterionCode level version } scores { total } } }`;
+const TARGET = `mutation($input: SaveDomainTargetInput!) { saveDomainTarget(input: $input) { targets { domainCode targetLevel version } scores { domains { domainCode gap criteriaBelowTarget } } } }`;
+const ASSIGN = `mutation($input: AssignCriteriaInput!) { assignCriteria(input: $input) { responses { criterionCode assignee { displayName } } } }`;
+
+interface AssessmentShape {
+  id: string;
+  status: string;
+  contentsVisible: boolean;
+  canEdit: boolean;
+  framework: { code: string; domains: Array<{ code: string; criteria: Array<{ code: string }> }>; scale: Array<{ value: number }> };
+  responses: Array<{
+    criterionCode: string;
+    level: number | null;
+    version: number;
+    editable: boolean;
+    assignee: { displayName: string } | null;
+    updatedBy: { displayName: string } | null;
+  }>;
+  targets: Array<{ domainCode: string; targetLevel: number | null; version: number }>;
+  scores: {
+    total: number | null;
+    maxTotal: number;
+    completion: number;
+    domains: Array<{
+      domainCode: string;
+      score: number | null;
+      gap: number | null;
+      criteriaBelowTarget: string[];
+      answered: number;
+      total: number;
+    }>;
+  };
+}
+
+describe.each(ENGINES)('capacity assessment on %s', (engine) => {
+  let t: TestApp;
+  const s: Record<string, GraphQLSession> = {};
+  let vhaId: string;
+  let femaId: string;
+
+  const assessmentOf = async (abbr: string): Promise<string> => {
+    const [row]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id WHERE o.abbreviation = $1 AND c.fiscal_year = 2027`,
+      [abbr],
+    );
+    if (!row) throw new Error(`no assessment for ${abbr}`);
+    return row.id;
+  };
+  const load = async (who: string, id: string) =>
+    (await s[who]!.request<{ assessment: AssessmentShape }>(ASSESSMENT, { id })).data?.assessment as AssessmentShape;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const [k, email] of Object.entries(USERS)) {
+      s[k] = new GraphQLSession(t.baseUrl);
+      await s[k].signInAs(email);
+    }
+    vhaId = await assessmentOf('VHA');
+    femaId = await assessmentOf('FEMA');
+  });
+  afterAll(() => t.close());
+
+  it('should give every HISP one assessment in the open cycle, on the published A-11 framework', async () => {
+    const [row]: Array<{ n: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM assessment a JOIN cycle c ON c.id = a.cycle_id WHERE c.fiscal_year = 2027`,
+    );
+    const [hisps]: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM organization WHERE is_hisp`);
+    expect(row?.n).toBe(hisps?.n);
+    const a = await load('vhaLead', vhaId);
+    expect(a.framework.code).toBe('A11-280-CAPACITY');
+    expect(a.framework.domains).toHaveLength(5);
+    expect(a.scores.maxTotal).toBe(35);
+  });
+
+  it('should save an answer with a version and update progress and scores', async () => {
+    const a = await load('vhaLead', vhaId);
+    const first = a.framework.domains[0]!.criteria[0]!.code;
+    const res = await s['vhaLead']!.request<{
+      saveCriterionResponse: { responses: Array<{ criterionCode: string; level: number; version: number }>; scores: { total: number } };
+    }>(SAVE, {
+      input: { assessmentId: vhaId, criterionCode: first, expectedVersion: 0, level: 4, rationale: 'We run monthly trust surveys.' },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.saveCriterionResponse.responses.find((r) => r.criterionCode === first)).toMatchObject({ level: 4, version: 1 });
+    expect(res.data?.saveCriterionResponse.scores.total).toBeGreaterThan(0);
+    const after = await load('vhaLead', vhaId);
+    expect(after.status).toBe('IN_PROGRESS');
+    expect(after.scores.domains[0]!.answered).toBe(1);
+  });
+
+  it('should answer CONFLICT with the current value and who changed it when two people save the same version', async () => {
+    const a = await load('vhaLead', vhaId);
+    const code = a.framework.domains[0]!.criteria[0]!.code;
+    const current = a.responses.find((r) => r.criterionCode === code)!;
+    const [x, y] = await Promise.all([
+      s['vhaLead']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: code, expectedVersion: current.version, level: 2 } }),
+      s['vhaLead']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: code, expectedVersion: current.version, level: 5 } }),
+    ]);
+    const outcomes = [codes(x)[0] ?? 'OK', codes(y)[0] ?? 'OK'].sort();
+    expect(outcomes).toEqual(['CONFLICT', 'OK']);
+    const loser = codes(x)[0] === 'CONFLICT' ? x : y;
+    expect(loser.errors?.[0]?.extensions).toMatchObject({ currentVersion: current.version + 1, current: { updatedBy: 'Alicia Gomez' } });
+    expect(loser.errors?.[0]?.message).toMatch(/Alicia Gomez changed this answer/);
+  });
+
+  it('should report bad input by field and save nothing', async () => {
+    const a = await load('vhaLead', vhaId);
+    const code = a.framework.domains[1]!.criteria[0]!.code;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ criterionCode: code, level: 9 }, 'input.level'],
+      [{ criterionCode: 'CIVX-NOT-HERE', level: 2 }, 'input.criterionCode'],
+      [{ criterionCode: code, rationale: 'x'.repeat(4001) }, 'input.rationale'],
+      [{ criterionCode: code, notApplicable: true }, 'input.rationale'],
+    ];
+    for (const [extra, path] of cases) {
+      const res = await s['vhaLead']!.request(SAVE, { input: { assessmentId: vhaId, expectedVersion: 0, ...extra } });
+      expect({ path, codes: codes(res), paths: res.errors?.[0]?.extensions?.fieldErrors?.map((e) => e.path) }).toEqual({
+        path,
+        codes: ['BAD_USER_INPUT'],
+        paths: [path],
+      });
+    }
+    const rows: unknown[] = await t.dataSource.query(`SELECT 1 FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`, [
+      vhaId,
+      code,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('should let a contributor edit only what the CX lead assigned to them', async () => {
+    const a = await load('vhaLead', vhaId);
+    const domain = a.framework.domains[2]!;
+    const code = domain.criteria[0]!.code;
+    expect(
+      codes(
+        await s['vhaContributor']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: code, expectedVersion: 0, level: 3 } }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const [ben]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [USERS.vhaContributor]);
+    const assigned = await s['vhaLead']!.request(ASSIGN, {
+      input: { assessmentId: vhaId, domainCode: domain.code, assigneeUserId: ben?.id, dueOn: '2027-01-15' },
+    });
+    expect(assigned.errors).toBeUndefined();
+    const mine = await s['vhaContributor']!.request<{ myAssignments: Array<{ criterionCode: string; dueOn: string }> }>(
+      '{ myAssignments { criterionCode dueOn } }',
+    );
+    expect(mine.data?.myAssignments.map((m) => m.criterionCode).sort()).toEqual(domain.criteria.map((c) => c.code).sort());
+    const asContributor = await load('vhaContributor', vhaId);
+    const row = asContributor.responses.find((r) => r.criterionCode === code)!;
+    expect(row.editable).toBe(true);
+    const ok = await s['vhaContributor']!.request(SAVE, {
+      input: { assessmentId: vhaId, criterionCode: code, expectedVersion: row.version, level: 3 },
+    });
+    expect(ok.errors).toBeUndefined();
+    const other = a.framework.domains[3]!.criteria[0]!.code;
+    expect(
+      codes(
+        await s['vhaContributor']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: other, expectedVersion: 0, level: 3 } }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+  });
+
+  it('should let executives read but not answer', async () => {
+    const a = await load('vaExecutive', vhaId);
+    expect(a.contentsVisible).toBe(true);
+    expect(a.canEdit).toBe(false);
+    const code = a.framework.domains[0]!.criteria[1]!.code;
+    expect(
+      codes(await s['vaExecutive']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: code, expectedVersion: 0, level: 3 } })),
+    ).toEqual(['FORBIDDEN']);
+  });
+
+  it('should show OMB only the progress of a draft, not its answers', async () => {
+    const a = await load('ombReviewer', vhaId);
+    expect(a.contentsVisible).toBe(false);
+    expect(a.responses).toEqual([]);
+    expect(a.scores.total).toBeNull();
+    expect(a.scores.completion).toBeGreaterThan(0);
+  });
+
+  it('should forbid another agency’s assessment, change nothing and audit the denial', async () => {
+    const before: unknown[] = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE outcome = 'DENIED' AND subject_id = $1`, [vhaId]);
+    const read = await s['femaLead']!.request(ASSESSMENT, { id: vhaId });
+    expect(codes(read)).toEqual(['FORBIDDEN']);
+    const a = await load('vhaLead', vhaId);
+    const code = a.framework.domains[4]!.criteria[0]!.code;
+    expect(
+      codes(await s['femaLead']!.request(SAVE, { input: { assessmentId: vhaId, criterionCode: code, expectedVersion: 0, level: 5 } })),
+    ).toEqual(['FORBIDDEN']);
+    const rows: unknown[] = await t.dataSource.query(`SELECT 1 FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`, [
+      vhaId,
+      code,
+    ]);
+    expect(rows).toHaveLength(0);
+    const after: unknown[] = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE outcome = 'DENIED' AND subject_id = $1`, [vhaId]);
+    expect(after.length).toBe(before.length + 2);
+    expect(femaId).not.toBe(vhaId);
+  });
+
+  it('should compute the gap to target and list the criteria below it', async () => {
+    const a = await load('vhaLead', vhaId);
+    const domain = a.framework.domains[0]!;
+    const res = await s['vhaLead']!.request<{
+      saveDomainTarget: { scores: { domains: Array<{ domainCode: string; gap: number | null; criteriaBelowTarget: string[] }> } };
+    }>(TARGET, {
+      input: { assessmentId: vhaId, domainCode: domain.code, expectedVersion: 0, targetLevel: 5 },
+    });
+    expect(res.errors).toBeUndefined();
+    const d = res.data?.saveDomainTarget.scores.domains.find((x) => x.domainCode === domain.code);
+    expect(d?.gap).toBeGreaterThan(0);
+    expect(d?.criteriaBelowTarget).toContain(domain.criteria[0]!.code);
+  });
+});

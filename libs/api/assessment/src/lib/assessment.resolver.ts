@@ -1,0 +1,77 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type Actor, CurrentActor, CurrentRequest, NotFoundError, requestMeta, type RequestWithActor, Roles } from '@cx/api-shared-graphql';
+import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
+
+import { AssessmentService } from './assessment.service';
+import { AssignCriteriaInput } from './dto/assign-criteria.input';
+import { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
+import { AssessmentModel } from './models/assessment.model';
+import { AssignmentModel } from './models/assignment.model';
+
+const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(what) });
+
+@Resolver(() => AssessmentModel)
+export class AssessmentResolver {
+  constructor(private readonly assessmentService: AssessmentService) {}
+
+  @Query(() => [AssessmentModel], { description: 'Assessments in your scope for a cycle (default: the current one).' })
+  @Roles(...AGENCY_ROLES, ...OMB_ROLES)
+  assessments(
+    @CurrentActor() actor: Actor,
+    @Args(
+      'cycleId',
+      { type: () => ID, nullable: true },
+      new ParseUUIDPipe({ optional: true, exceptionFactory: () => new NotFoundError('cycle') }),
+    )
+    cycleId?: string,
+  ): Promise<AssessmentModel[]> {
+    return this.assessmentService.list(actor, cycleId);
+  }
+
+  @Query(() => AssessmentModel)
+  @Roles(...AGENCY_ROLES, ...OMB_ROLES)
+  assessment(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('id', { type: () => ID }, uuid('assessment')) id: string,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.get(actor, id, requestMeta(req));
+  }
+
+  @Query(() => [AssignmentModel])
+  @Roles(...AGENCY_ROLES)
+  myAssignments(@CurrentActor() actor: Actor): Promise<AssignmentModel[]> {
+    return this.assessmentService.myAssignments(actor);
+  }
+
+  @Mutation(() => AssessmentModel)
+  @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
+  saveCriterionResponse(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('input') input: SaveCriterionResponseInput,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.saveResponse(actor, input, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel)
+  @Roles(Role.AGENCY_CX_LEAD)
+  saveDomainTarget(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('input') input: SaveDomainTargetInput,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.saveTarget(actor, input, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel)
+  @Roles(Role.AGENCY_CX_LEAD)
+  assignCriteria(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('input') input: AssignCriteriaInput,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.assign(actor, input, requestMeta(req));
+  }
+}

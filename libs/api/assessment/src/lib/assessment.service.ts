@@ -1,0 +1,493 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, diffChanges } from '@cx/api-audit';
+import { OrganizationEntity, UserEntity } from '@cx/api-identity';
+import {
+  type Actor,
+  ALL_ORGANIZATIONS,
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  hasAnyRole,
+  inScope,
+  NotFoundError,
+  organizationScope,
+  type RequestMeta,
+} from '@cx/api-shared-graphql';
+import { computeAssessmentScores, type FrameworkFile } from '@cx/shared-assessment-model';
+import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role } from '@cx/shared-domain';
+import { DataSource, type EntityManager, In } from 'typeorm';
+
+import type { AssignCriteriaInput } from './dto/assign-criteria.input';
+import type { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
+import { AssessmentEntity } from './entities/assessment.entity';
+import { CriterionResponseEntity } from './entities/criterion-response.entity';
+import { CycleEntity } from './entities/cycle.entity';
+import { DomainTargetEntity } from './entities/domain-target.entity';
+import { FrameworkVersionEntity } from './entities/framework-version.entity';
+import { toFrameworkModel } from './framework.service';
+import type { AssessmentModel, CriterionResponseModel, DomainTargetModel } from './models/assessment.model';
+import type { AssignmentModel } from './models/assignment.model';
+
+const READERS = [...AGENCY_ROLES, ...OMB_ROLES];
+const LOCKED = new Set(['SUBMITTED', 'ACCEPTED']);
+const RESPONSE_FIELDS = ['level', 'notApplicable', 'rationale', 'markedForReview', 'carriedForward'] as const;
+
+interface Loaded {
+  assessment: AssessmentEntity;
+  cycle: CycleEntity;
+  organization: OrganizationEntity;
+  framework: FrameworkVersionEntity;
+}
+
+/**
+ * The capacity self-assessment. Agency users of the HISP (or its department)
+ * read it; OMB users read progress, and answers once submitted. CX leads edit
+ * everything until it is submitted; contributors edit only what is assigned to them.
+ */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The assessments in the actor's scope for a cycle (default: the newest open one). */
+  async list(actor: Actor, cycleId?: string | null): Promise<AssessmentModel[]> {
+    const scope = organizationScope(actor, READERS);
+    if (scope !== ALL_ORGANIZATIONS && scope.size === 0) return [];
+    const qb = this.dataSource
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin(CycleEntity, 'c', 'c.id = a.cycle_id')
+      .orderBy('a.created_at', 'ASC');
+    if (cycleId) qb.where('a.cycle_id = :cycleId', { cycleId });
+    else qb.where(`c.fiscal_year = (SELECT max(fiscal_year) FROM cycle WHERE status = 'OPEN')`);
+    if (scope !== ALL_ORGANIZATIONS) qb.andWhere('a.organization_id IN (:...ids)', { ids: [...scope] });
+    const assessments = await qb.getMany();
+    return this.toModels(actor, assessments);
+  }
+
+  get(actor: Actor, id: string, meta: RequestMeta): Promise<AssessmentModel> {
+    return this.audit.recordDenials(() => this.read(actor, id, meta));
+  }
+
+  private async read(actor: Actor, id: string, meta: RequestMeta): Promise<AssessmentModel> {
+    const assessment = await this.dataSource.getRepository(AssessmentEntity).findOneBy({ id });
+    if (!assessment) throw new NotFoundError('assessment');
+    if (!inScope(organizationScope(actor, READERS), assessment.organizationId)) {
+      this.denied(actor, meta, 'assessment.read', assessment);
+    }
+    const [model] = await this.toModels(actor, [assessment]);
+    if (!model) throw new NotFoundError('assessment');
+    return model;
+  }
+
+  async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.save_response');
+        const file = loaded.framework.definition as unknown as FrameworkFile;
+        const criterion = file.domains.flatMap((d) => d.criteria).find((c) => c.code === input.criterionCode);
+        if (!criterion) throw BadUserInputError.field('input.criterionCode', 'This question is not part of this assessment’s framework.');
+        const levels = file.scale.levels.map((l) => l.value);
+        if (input.level != null && !levels.includes(input.level)) {
+          throw BadUserInputError.field('input.level', `Choose a level from ${Math.min(...levels)} to ${Math.max(...levels)}.`);
+        }
+        const repo = manager.getRepository(CriterionResponseEntity);
+        const existing = await repo.findOneBy({
+          assessmentId: loaded.assessment.id,
+          frameworkVersionId: loaded.framework.id,
+          criterionCode: criterion.code,
+        });
+        await this.assertMayEditCriterion(manager, actor, loaded, existing, meta);
+        const next = {
+          level: input.level === undefined ? (existing?.level ?? null) : input.level,
+          notApplicable: input.notApplicable ?? existing?.notApplicable ?? false,
+          rationale: input.rationale === undefined ? (existing?.rationale ?? null) : input.rationale,
+          markedForReview: input.markedForReview ?? existing?.markedForReview ?? false,
+          carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : (existing?.carriedForward ?? false),
+        };
+        if (next.notApplicable && !next.rationale) {
+          throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
+        }
+        if (next.notApplicable) next.level = null;
+        if (!existing) {
+          if (input.expectedVersion !== 0) throw await this.conflict(manager, null);
+          const inserted = await manager
+            .createQueryBuilder()
+            .insert()
+            .into(CriterionResponseEntity)
+            .values({
+              assessmentId: loaded.assessment.id,
+              frameworkVersionId: loaded.framework.id,
+              criterionCode: criterion.code,
+              ...next,
+              updatedByUserId: actor.userId,
+            })
+            .orIgnore()
+            .returning('id')
+            .execute();
+          // Someone else created the answer between our read and our insert.
+          if (inserted.raw.length === 0)
+            throw await this.conflict(manager, await repo.findOneBy({ assessmentId: loaded.assessment.id, criterionCode: criterion.code }));
+        } else {
+          const result = await manager
+            .createQueryBuilder()
+            .update(CriterionResponseEntity)
+            .set({ ...next, updatedByUserId: actor.userId, version: () => 'version + 1' })
+            .where('id = :id AND version = :version', { id: existing.id, version: input.expectedVersion })
+            .execute();
+          if (result.affected !== 1) throw await this.conflict(manager, await repo.findOneBy({ id: existing.id }));
+        }
+        if (loaded.assessment.status === 'NOT_STARTED') {
+          await manager.update(AssessmentEntity, { id: loaded.assessment.id }, { status: 'IN_PROGRESS' });
+        }
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.save_response',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'CriterionResponse',
+          subjectId: `${loaded.assessment.id}:${criterion.code}`.slice(0, 100),
+          organizationId: loaded.assessment.organizationId,
+          changes: diffChanges(
+            {
+              level: existing?.level ?? null,
+              notApplicable: existing?.notApplicable ?? false,
+              rationale: existing?.rationale ?? null,
+              markedForReview: existing?.markedForReview ?? false,
+              carriedForward: existing?.carriedForward ?? false,
+            },
+            next,
+            RESPONSE_FIELDS,
+          ),
+        });
+      }),
+    );
+    return this.get(actor, input.assessmentId, meta);
+  }
+
+  async saveTarget(actor: Actor, input: SaveDomainTargetInput, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.save_target');
+        if (!hasAnyRole(actor, [Role.AGENCY_CX_LEAD])) this.denied(actor, meta, 'assessment.save_target', loaded.assessment);
+        const file = loaded.framework.definition as unknown as FrameworkFile;
+        if (!file.domains.some((d) => d.code === input.domainCode))
+          throw BadUserInputError.field('input.domainCode', 'This area is not part of this assessment’s framework.');
+        const levels = file.scale.levels.map((l) => l.value);
+        if (input.targetLevel != null && !levels.includes(input.targetLevel)) {
+          throw BadUserInputError.field('input.targetLevel', `Choose a level from ${Math.min(...levels)} to ${Math.max(...levels)}.`);
+        }
+        const repo = manager.getRepository(DomainTargetEntity);
+        const key = { assessmentId: loaded.assessment.id, frameworkVersionId: loaded.framework.id, domainCode: input.domainCode };
+        const existing = await repo.findOneBy(key);
+        const next = {
+          targetLevel: input.targetLevel === undefined ? (existing?.targetLevel ?? null) : input.targetLevel,
+          narrative: input.narrative === undefined ? (existing?.narrative ?? null) : input.narrative,
+        };
+        if (!existing) {
+          if (input.expectedVersion !== 0) throw new ConflictError('Someone else changed this target. Review it, then save again.');
+          const inserted = await manager
+            .createQueryBuilder()
+            .insert()
+            .into(DomainTargetEntity)
+            .values({ ...key, ...next, updatedByUserId: actor.userId })
+            .orIgnore()
+            .returning('id')
+            .execute();
+          if (inserted.raw.length === 0) throw new ConflictError('Someone else changed this target. Review it, then save again.');
+        } else {
+          const result = await manager
+            .createQueryBuilder()
+            .update(DomainTargetEntity)
+            .set({ ...next, updatedByUserId: actor.userId, version: () => 'version + 1' })
+            .where('id = :id AND version = :version', { id: existing.id, version: input.expectedVersion })
+            .execute();
+          if (result.affected !== 1)
+            throw new ConflictError('Someone else changed this target. Review it, then save again.', { currentVersion: existing.version });
+        }
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.save_target',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'DomainTarget',
+          subjectId: `${loaded.assessment.id}:${input.domainCode}`.slice(0, 100),
+          organizationId: loaded.assessment.organizationId,
+          changes: diffChanges({ targetLevel: existing?.targetLevel ?? null, narrative: existing?.narrative ?? null }, next, [
+            'targetLevel',
+            'narrative',
+          ]),
+        });
+      }),
+    );
+    return this.get(actor, input.assessmentId, meta);
+  }
+
+  /** A CX lead gives criteria (or a whole domain) to someone of the same agency, with an optional due date. */
+  async assign(actor: Actor, input: AssignCriteriaInput, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.assign');
+        if (!inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) {
+          this.denied(actor, meta, 'assessment.assign', loaded.assessment, 'Only the CX lead assigns questions.');
+        }
+        const file = loaded.framework.definition as unknown as FrameworkFile;
+        const domain = input.domainCode ? file.domains.find((d) => d.code === input.domainCode) : undefined;
+        if (input.domainCode && !domain)
+          throw BadUserInputError.field('input.domainCode', 'This area is not part of this assessment’s framework.');
+        const all = new Set(file.domains.flatMap((d) => d.criteria.map((c) => c.code)));
+        const codes = [...new Set([...(input.criterionCodes ?? []), ...(domain?.criteria.map((c) => c.code) ?? [])])];
+        if (codes.length === 0) throw BadUserInputError.field('input.criterionCodes', 'Choose at least one question or an area to assign.');
+        const unknown = codes.filter((c) => !all.has(c));
+        if (unknown.length)
+          throw BadUserInputError.field('input.criterionCodes', `These questions are not in this framework: ${unknown.join(', ')}.`);
+        if (input.assigneeUserId) {
+          const [member]: unknown[] = await manager.query(
+            `SELECT 1 FROM role_assignment ra JOIN organization o ON o.id = ra.organization_id
+            WHERE ra.user_id = $1 AND ra.role IN ('AGENCY_CONTRIBUTOR', 'AGENCY_CX_LEAD') AND (o.id = $2 OR o.id = (SELECT parent_id FROM organization WHERE id = $2))`,
+            [input.assigneeUserId, loaded.assessment.organizationId],
+          );
+          if (!member) throw BadUserInputError.field('input.assigneeUserId', 'Choose a contributor or CX lead of this agency.');
+        }
+        await manager.query(
+          `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, assignee_user_id, due_on, updated_by_user_id)
+         SELECT $1, $2, code, $3, $4, $5 FROM unnest($6::text[]) AS code
+         ON CONFLICT (assessment_id, framework_version_id, criterion_code)
+         DO UPDATE SET assignee_user_id = EXCLUDED.assignee_user_id, due_on = EXCLUDED.due_on, version = criterion_response.version + 1,
+                       updated_by_user_id = EXCLUDED.updated_by_user_id, updated_at = now()`,
+          [loaded.assessment.id, loaded.framework.id, input.assigneeUserId ?? null, input.dueOn ?? null, actor.userId, codes],
+        );
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.assign',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'Assessment',
+          subjectId: loaded.assessment.id,
+          organizationId: loaded.assessment.organizationId,
+          changes: { assignee: { before: null, after: input.assigneeUserId ?? null }, criteria: { before: null, after: codes } },
+        });
+      }),
+    );
+    return this.get(actor, input.assessmentId, meta);
+  }
+
+  /** Everything assigned to the actor in open cycles, across assessments. */
+  async myAssignments(actor: Actor): Promise<AssignmentModel[]> {
+    const rows: Array<{
+      assessment_id: string;
+      criterion_code: string;
+      due_on: string | null;
+      answered: boolean;
+      org_name: string;
+      fiscal_year: number;
+      definition: FrameworkFile;
+    }> = await this.dataSource.query(
+      `SELECT r.assessment_id, r.criterion_code, r.due_on, (r.level IS NOT NULL OR r.not_applicable) AS answered,
+                o.name AS org_name, c.fiscal_year, f.definition
+           FROM criterion_response r
+           JOIN assessment a ON a.id = r.assessment_id
+           JOIN cycle c ON c.id = a.cycle_id AND c.status = 'OPEN'
+           JOIN organization o ON o.id = a.organization_id
+           JOIN framework_version f ON f.id = r.framework_version_id
+          WHERE r.assignee_user_id = $1
+          ORDER BY r.due_on NULLS LAST, o.name, r.criterion_code`,
+      [actor.userId],
+    );
+    return rows.map((r) => {
+      const domain = r.definition.domains.find((d) => d.criteria.some((c) => c.code === r.criterion_code));
+      const criterion = domain?.criteria.find((c) => c.code === r.criterion_code);
+      return {
+        assessmentId: r.assessment_id,
+        organizationName: r.org_name,
+        fiscalYear: r.fiscal_year,
+        domainCode: domain?.code ?? '',
+        domainName: domain?.name ?? '',
+        criterionCode: r.criterion_code,
+        statement: criterion?.statement ?? '',
+        dueOn: r.due_on,
+        answered: r.answered,
+      };
+    });
+  }
+
+  // --- helpers -------------------------------------------------------------
+
+  private async loadForWrite(
+    manager: EntityManager,
+    actor: Actor,
+    assessmentId: string,
+    meta: RequestMeta,
+    action: string,
+  ): Promise<Loaded> {
+    // Lock the assessment row so a submit and an answer cannot cross.
+    const assessment = await manager
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id: assessmentId })
+      .getOne();
+    if (!assessment) throw new NotFoundError('assessment');
+    const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
+    if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
+    if (LOCKED.has(assessment.status)) {
+      throw new ConflictError(
+        'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.',
+      );
+    }
+    const [cycle, organization, framework] = await Promise.all([
+      manager.findOneByOrFail(CycleEntity, { id: assessment.cycleId }),
+      manager.findOneByOrFail(OrganizationEntity, { id: assessment.organizationId }),
+      manager.findOneByOrFail(FrameworkVersionEntity, { id: assessment.frameworkVersionId }),
+    ]);
+    return { assessment, cycle, organization, framework };
+  }
+
+  /** Leads edit anything in scope; a contributor only criteria assigned to them. */
+  private async assertMayEditCriterion(
+    _manager: EntityManager,
+    actor: Actor,
+    loaded: Loaded,
+    existing: CriterionResponseEntity | null,
+    meta: RequestMeta,
+  ): Promise<void> {
+    if (inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) return;
+    if (existing?.assigneeUserId === actor.userId) return;
+    this.denied(
+      actor,
+      meta,
+      'assessment.save_response',
+      loaded.assessment,
+      'This question is not assigned to you. Ask your CX lead to assign it.',
+    );
+  }
+
+  private async conflict(manager: EntityManager, current: CriterionResponseEntity | null): Promise<ConflictError> {
+    const by = current?.updatedByUserId ? await manager.findOneBy(UserEntity, { id: current.updatedByUserId }) : null;
+    return new ConflictError(
+      `${by?.displayName ?? 'Someone else'} changed this answer after you opened it. Review their answer, then save yours again.`,
+      {
+        currentVersion: current?.version ?? 0,
+        current: current
+          ? {
+              level: current.level,
+              notApplicable: current.notApplicable,
+              rationale: current.rationale,
+              updatedAt: current.updatedAt.toISOString(),
+              updatedBy: by?.displayName ?? null,
+            }
+          : null,
+      },
+    );
+  }
+
+  /** Refuses; the DENIED audit event is written by `recordDenials` once any transaction has rolled back. */
+  private denied(actor: Actor, meta: RequestMeta, action: string, assessment: AssessmentEntity, message?: string): never {
+    throw Object.assign(new ForbiddenError(action, 'Assessment', assessment.id, message ?? 'You do not have access to this assessment.'), {
+      deniedAudit: {
+        actor,
+        meta,
+        action,
+        outcome: AuditOutcome.DENIED,
+        subjectType: 'Assessment',
+        subjectId: assessment.id,
+        organizationId: assessment.organizationId,
+        message: message ?? 'Outside the actor’s agency scope',
+      },
+    });
+  }
+
+  /** Loads everything the list or detail needs in a fixed number of queries, whatever the number of assessments or answers. */
+  private async toModels(actor: Actor, assessments: AssessmentEntity[]): Promise<AssessmentModel[]> {
+    if (assessments.length === 0) return [];
+    const ids = assessments.map((a) => a.id);
+    const [cycles, orgs, frameworks, responses, targets] = await Promise.all([
+      this.dataSource.getRepository(CycleEntity).findBy({ id: In([...new Set(assessments.map((a) => a.cycleId))]) }),
+      this.dataSource.getRepository(OrganizationEntity).findBy({ id: In([...new Set(assessments.map((a) => a.organizationId))]) }),
+      this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In([...new Set(assessments.map((a) => a.frameworkVersionId))]) }),
+      this.dataSource.getRepository(CriterionResponseEntity).find({ where: { assessmentId: In(ids) }, relations: { assignee: true } }),
+      this.dataSource.getRepository(DomainTargetEntity).findBy({ assessmentId: In(ids) }),
+    ]);
+    const editorIds = [...new Set(responses.map((r) => r.updatedByUserId).filter((x): x is string => Boolean(x)))];
+    const editors = editorIds.length ? await this.dataSource.getRepository(UserEntity).findBy({ id: In(editorIds) }) : [];
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    const cycleById = byId(cycles);
+    const orgById = byId(orgs);
+    const fwById = byId(frameworks);
+    const editorById = byId(editors);
+    const leadScope = organizationScope(actor, [Role.AGENCY_CX_LEAD]);
+    const agencyScope = organizationScope(actor, AGENCY_ROLES);
+
+    return assessments.map((a) => {
+      const fw = fwById.get(a.frameworkVersionId) as FrameworkVersionEntity;
+      const file = fw.definition as unknown as FrameworkFile;
+      const mine = responses.filter((r) => r.assessmentId === a.id && r.frameworkVersionId === fw.id);
+      const myTargets = targets.filter((t) => t.assessmentId === a.id && t.frameworkVersionId === fw.id);
+      const locked = LOCKED.has(a.status);
+      const isLead = inScope(leadScope, a.organizationId);
+      // OMB sees answers only once the agency has submitted them.
+      const contentsVisible = inScope(agencyScope, a.organizationId) || locked || a.status === 'RETURNED';
+      const scores = computeAssessmentScores(
+        file,
+        mine.map((r) => ({ criterionCode: r.criterionCode, level: r.level, notApplicable: r.notApplicable })),
+        myTargets.map((t) => ({ domainCode: t.domainCode, targetLevel: t.targetLevel })),
+      );
+      const responseModels: CriterionResponseModel[] = mine.map((r) => {
+        const editor = r.updatedByUserId ? editorById.get(r.updatedByUserId) : undefined;
+        return {
+          id: r.id,
+          criterionCode: r.criterionCode,
+          level: r.level,
+          notApplicable: r.notApplicable,
+          rationale: r.rationale,
+          markedForReview: r.markedForReview,
+          carriedForward: r.carriedForward,
+          assignee: r.assignee ? { id: r.assignee.id, displayName: r.assignee.displayName } : null,
+          dueOn: r.dueOn,
+          version: r.version,
+          updatedBy: editor ? { id: editor.id, displayName: editor.displayName } : null,
+          updatedAt: r.updatedAt,
+          editable: !locked && (isLead || r.assigneeUserId === actor.userId),
+        };
+      });
+      const targetModels: DomainTargetModel[] = myTargets.map((t) => ({
+        domainCode: t.domainCode,
+        targetLevel: t.targetLevel,
+        narrative: t.narrative,
+        version: t.version,
+      }));
+      const reviewCounts = new Map<string, number>();
+      for (const d of file.domains)
+        reviewCounts.set(d.code, mine.filter((r) => r.markedForReview && d.criteria.some((c) => c.code === r.criterionCode)).length);
+      const cycle = cycleById.get(a.cycleId);
+      return {
+        id: a.id,
+        cycleId: a.cycleId,
+        fiscalYear: cycle?.fiscalYear ?? 0,
+        organizationId: a.organizationId,
+        organizationName: orgById.get(a.organizationId)?.name ?? '',
+        status: a.status,
+        framework: toFrameworkModel(fw),
+        contentsVisible,
+        canEdit: !locked && (isLead || mine.some((r) => r.assigneeUserId === actor.userId)),
+        responses: contentsVisible ? responseModels : [],
+        targets: contentsVisible ? targetModels : [],
+        scores: {
+          total: contentsVisible ? scores.total : null,
+          maxTotal: scores.maxTotal,
+          completion: scores.completion,
+          domains: scores.domains.map((d) => ({
+            ...d,
+            criteriaBelowTarget: [...d.criteriaBelowTarget],
+            domainName: file.domains.find((x) => x.code === d.domainCode)?.name ?? d.domainCode,
+            markedForReview: reviewCounts.get(d.domainCode) ?? 0,
+            ...(contentsVisible ? {} : { score: null, currentLevel: null, gap: null, criteriaBelowTarget: [] }),
+          })),
+        },
+        updatedAt: a.updatedAt,
+      };
+    });
+  }
+}

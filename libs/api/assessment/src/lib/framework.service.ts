@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@cx/api-audit';
+import { type Actor, ConflictError, NotFoundError, type RequestMeta } from '@cx/api-shared-graphql';
+import type { FrameworkFile } from '@cx/shared-assessment-model';
+import { AuditOutcome } from '@cx/shared-domain';
+import { DataSource } from 'typeorm';
+
+import { FrameworkVersionEntity } from './entities/framework-version.entity';
+import { importFrameworkVersion, parseFrameworkText } from './framework-import';
+import type { FrameworkImportResultModel, FrameworkVersionModel } from './models/framework.model';
+
+export function toFrameworkModel(e: FrameworkVersionEntity): FrameworkVersionModel {
+  const f = e.definition as unknown as FrameworkFile;
+  return {
+    id: e.id,
+    code: e.code,
+    version: e.version,
+    name: e.name,
+    kind: e.kind,
+    status: e.status,
+    effectiveFiscalYear: e.effectiveFiscalYear,
+    description: f.description,
+    scoringDescription: f.scoring.description ?? '',
+    domainMaxPoints: f.scoring.domainMaxPoints,
+    scale: f.scale.levels.map((l) => ({ ...l })),
+    domains: f.domains.map((d) => ({ ...d, criteria: d.criteria.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l })) })) })),
+    publishedAt: e.publishedAt,
+  };
+}
+
+/** Framework versions are program-wide reference data: every signed-in user reads them; OMB administrators import them. */
+@Injectable()
+export class FrameworkService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<FrameworkVersionModel[]> {
+    const rows = await this.dataSource
+      .getRepository(FrameworkVersionEntity)
+      .find({ order: { code: 'ASC', effectiveFiscalYear: 'DESC', version: 'DESC' } });
+    return rows.map(toFrameworkModel);
+  }
+
+  async get(id: string): Promise<FrameworkVersionModel> {
+    const row = await this.dataSource.getRepository(FrameworkVersionEntity).findOneBy({ id });
+    if (!row) throw new NotFoundError('framework version');
+    return toFrameworkModel(row);
+  }
+
+  async import(actor: Actor, fileContent: string, publish: boolean, meta: RequestMeta): Promise<FrameworkImportResultModel> {
+    const parsed = parseFrameworkText(fileContent);
+    return this.dataSource.transaction(async (manager) => {
+      const { framework, created } = await importFrameworkVersion(manager, parsed, { publish, userId: actor.userId });
+      await this.audit.record(manager, {
+        actor,
+        meta,
+        action: 'framework.import',
+        outcome: AuditOutcome.SUCCESS,
+        subjectType: 'FrameworkVersion',
+        subjectId: framework.id,
+        message: `${framework.code} ${framework.version} (${framework.status}${created ? ', new' : ', unchanged or draft updated'})`,
+      });
+      return { framework: toFrameworkModel(framework), created };
+    });
+  }
+
+  async publish(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FrameworkVersionEntity)
+        .set({ status: 'PUBLISHED', publishedAt: () => 'now()' })
+        .where(`id = :id AND status = 'DRAFT'`, { id })
+        .returning('*')
+        .execute();
+      if (result.affected !== 1) {
+        const existing = await manager.findOneBy(FrameworkVersionEntity, { id });
+        if (!existing) throw new NotFoundError('framework version');
+        throw new ConflictError(`This version is already ${existing.status.toLowerCase()}.`);
+      }
+      await this.audit.record(manager, {
+        actor,
+        meta,
+        action: 'framework.publish',
+        outcome: AuditOutcome.SUCCESS,
+        subjectType: 'FrameworkVersion',
+        subjectId: id,
+        changes: { status: { before: 'DRAFT', after: 'PUBLISHED' } },
+      });
+      return toFrameworkModel(await manager.findOneByOrFail(FrameworkVersionEntity, { id }));
+    });
+  }
+}

@@ -1,0 +1,221 @@
+import { FrameworkCriterion, FrameworkDomain, FrameworkFile } from './framework';
+import { formatPath, formatProblems, PathSegment, Problem } from './problem-path';
+
+export interface CriterionResponseInput {
+  readonly criterionCode: string;
+  /** Null while the criterion is still unanswered. */
+  readonly level: number | null;
+  /** N/A wins over any level: the criterion leaves both sides of the domain's weighted mean. */
+  readonly notApplicable: boolean;
+}
+
+export interface DomainTargetInput {
+  readonly domainCode: string;
+  readonly targetLevel: number | null;
+}
+
+export interface DomainScore {
+  readonly domainCode: string;
+  /** Applicable criteria that have a level. */
+  readonly answered: number;
+  /** Criteria not marked N/A. */
+  readonly applicable: number;
+  /** All criteria in the domain. */
+  readonly total: number;
+  /** answered / applicable; 0 when nothing is applicable, so a fully N/A domain shows as incomplete. */
+  readonly completion: number;
+  /** Null when nothing in the domain is scorable. */
+  readonly score: number | null;
+  readonly maxPoints: number;
+  /** Weighted mean level of the scorable criteria, to 1 decimal. */
+  readonly currentLevel: number | null;
+  readonly targetLevel: number | null;
+  /** targetLevel − currentLevel, to 1 decimal; positive means below target. */
+  readonly gap: number | null;
+  /** Answered criteria whose level is below the domain's target, in framework order. */
+  readonly criteriaBelowTarget: readonly string[];
+}
+
+export interface AssessmentScores {
+  readonly frameworkCode: string;
+  readonly frameworkVersion: string;
+  /** Copied from the framework so callers report supplemental modules beside, not inside, the A-11 total. */
+  readonly countsTowardTotal: boolean;
+  readonly domains: readonly DomainScore[];
+  /** Sum of the scored domains; null when no domain has a score. */
+  readonly total: number | null;
+  /** Every domain's maxPoints, scored or not, so totals stay comparable across HISPs. */
+  readonly maxTotal: number;
+  /** All answered / all applicable criteria across the framework. */
+  readonly completion: number;
+  /** Domains below 100% completion, including fully N/A ones. */
+  readonly incompleteDomainCodes: readonly string[];
+}
+
+/** Bad scoring input. `path` points at the first problem; `problems` lists them all for the API to return. */
+export class ScoringInputError extends Error {
+  override readonly name = 'ScoringInputError';
+  readonly path: string;
+
+  constructor(readonly problems: readonly Problem[]) {
+    super(formatProblems(problems));
+    this.path = problems[0]?.path ?? '';
+  }
+}
+
+interface ScoringContext {
+  readonly responses: ReadonlyMap<string, CriterionResponseInput>;
+  readonly targets: ReadonlyMap<string, number | null>;
+  readonly lowest: number;
+  readonly range: number;
+  readonly maxPoints: number;
+}
+
+/**
+ * Scores an assessment with MEAN_LEVEL_SCALED (see FrameworkFile.scoring): per domain, the weighted mean
+ * of answered, non-N/A levels normalised to 0..1 × domainMaxPoints; the total sums the scored domains.
+ * Pure and order-independent, so the API, the PDF and the browser all get the same numbers.
+ */
+export function computeAssessmentScores(
+  framework: FrameworkFile,
+  responses: readonly CriterionResponseInput[],
+  targets: readonly DomainTargetInput[] = [],
+): AssessmentScores {
+  assertValidInput(framework, responses, targets);
+  const scaleValues = framework.scale.levels.map((level) => level.value);
+  const lowest = Math.min(...scaleValues);
+  const context: ScoringContext = {
+    responses: new Map(responses.map((response) => [response.criterionCode, response])),
+    targets: new Map(targets.map((target) => [target.domainCode, target.targetLevel])),
+    lowest,
+    range: Math.max(...scaleValues) - lowest,
+    // Scores are shown to 2 decimals, so the ceiling is too; otherwise 1.825 points could round to 1.83.
+    maxPoints: roundTo(framework.scoring.domainMaxPoints, 2),
+  };
+  const domains = framework.domains.map((domain) => scoreDomain(domain, context));
+  return summarise(framework, domains);
+}
+
+function scoreDomain(domain: FrameworkDomain, context: ScoringContext): DomainScore {
+  const applicable = domain.criteria.filter((criterion) => !context.responses.get(criterion.code)?.notApplicable);
+  const scorable = applicable.flatMap((criterion) => {
+    const level = context.responses.get(criterion.code)?.level ?? null;
+    return level === null ? [] : [{ criterion, level }];
+  });
+  const normalised = weightedMean(scorable, ({ level }) => (level - context.lowest) / context.range);
+  const meanLevel = weightedMean(scorable, ({ level }) => level);
+  const currentLevel = meanLevel === null ? null : roundTo(meanLevel, 1);
+  const targetLevel = context.targets.get(domain.code) ?? null;
+  return {
+    domainCode: domain.code,
+    answered: scorable.length,
+    applicable: applicable.length,
+    total: domain.criteria.length,
+    completion: applicable.length === 0 ? 0 : scorable.length / applicable.length,
+    // Clamp guards the stated bounds against float drift; it is monotone, so it never reorders scores.
+    score: normalised === null ? null : roundTo(clamp(normalised, 0, 1) * context.maxPoints, 2),
+    maxPoints: context.maxPoints,
+    currentLevel,
+    targetLevel,
+    gap: currentLevel !== null && targetLevel !== null ? roundTo(targetLevel - currentLevel, 1) : null,
+    criteriaBelowTarget:
+      targetLevel === null ? [] : scorable.filter(({ level }) => level < targetLevel).map(({ criterion }) => criterion.code),
+  };
+}
+
+interface ScorableAnswer {
+  readonly criterion: FrameworkCriterion;
+  readonly level: number;
+}
+
+/** Null when there is nothing to average, which is what makes an unanswered domain score null. */
+function weightedMean(answers: readonly ScorableAnswer[], valueOf: (answer: ScorableAnswer) => number): number | null {
+  if (answers.length === 0) {
+    return null;
+  }
+  const weights = sum(answers.map(({ criterion }) => criterion.weight));
+  return sum(answers.map((answer) => answer.criterion.weight * valueOf(answer))) / weights;
+}
+
+function summarise(framework: FrameworkFile, domains: DomainScore[]): AssessmentScores {
+  const scored = domains.map((domain) => domain.score).filter((score): score is number => score !== null);
+  const applicable = sum(domains.map((domain) => domain.applicable));
+  return {
+    frameworkCode: framework.code,
+    frameworkVersion: framework.version,
+    countsTowardTotal: framework.countsTowardTotal,
+    domains,
+    total: scored.length === 0 ? null : roundTo(sum(scored), 2),
+    // Summed like the scores, so all-top answers land exactly on maxTotal.
+    maxTotal: roundTo(sum(domains.map((domain) => domain.maxPoints)), 2),
+    completion: applicable === 0 ? 0 : sum(domains.map((domain) => domain.answered)) / applicable,
+    incompleteDomainCodes: domains.filter((domain) => domain.completion < 1).map((domain) => domain.domainCode),
+  };
+}
+
+/** Refuses input the framework cannot score, listing every problem with its path. */
+function assertValidInput(
+  framework: FrameworkFile,
+  responses: readonly CriterionResponseInput[],
+  targets: readonly DomainTargetInput[],
+): void {
+  const scaleValues = framework.scale.levels.map((level) => level.value);
+  const criterionCodes = new Set(framework.domains.flatMap((domain) => domain.criteria.map((criterion) => criterion.code)));
+  const domainCodes = new Set(framework.domains.map((domain) => domain.code));
+  const frameworkLabel = `${framework.code} ${framework.version}`;
+  const problems: Problem[] = [
+    ...responses.flatMap((response, index) => {
+      const path: PathSegment[] = ['responses', index];
+      return [
+        ...checkKnownCode(response.criterionCode, criterionCodes, [...path, 'criterionCode'], `a criterion in ${frameworkLabel}`),
+        ...checkDuplicate(responses, index, (item) => item.criterionCode, [...path, 'criterionCode'], 'response'),
+        ...checkLevel(response.level, scaleValues, [...path, 'level']),
+      ];
+    }),
+    ...targets.flatMap((target, index) => {
+      const path: PathSegment[] = ['targets', index];
+      return [
+        ...checkKnownCode(target.domainCode, domainCodes, [...path, 'domainCode'], `a domain in ${frameworkLabel}`),
+        ...checkDuplicate(targets, index, (item) => item.domainCode, [...path, 'domainCode'], 'target'),
+        ...checkLevel(target.targetLevel, scaleValues, [...path, 'targetLevel']),
+      ];
+    }),
+  ];
+  if (problems.length > 0) {
+    throw new ScoringInputError(problems);
+  }
+}
+
+function checkKnownCode(code: string, known: ReadonlySet<string>, path: PathSegment[], what: string): Problem[] {
+  return known.has(code) ? [] : [{ path: formatPath(path), message: `${JSON.stringify(code)} is not ${what}` }];
+}
+
+function checkDuplicate<T>(items: readonly T[], index: number, key: (item: T) => string, path: PathSegment[], noun: string): Problem[] {
+  const firstIndex = items.findIndex((item) => key(item) === key(items[index]));
+  return firstIndex === index
+    ? []
+    : [{ path: formatPath(path), message: `${JSON.stringify(key(items[index]))} already has a ${noun} at index ${firstIndex}` }];
+}
+
+function checkLevel(level: number | null, scaleValues: readonly number[], path: PathSegment[]): Problem[] {
+  return level === null || scaleValues.includes(level)
+    ? []
+    : [{ path: formatPath(path), message: `${String(level)} is not a level on the scale (${scaleValues.join(', ')})` }];
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * Half away from zero on the decimal value. Going through `toFixed(9)` and exponent notation avoids
+ * binary artefacts (1.005 → 1.01, not 1.00), so the same inputs always print the same score.
+ */
+export function roundTo(value: number, digits: number): number {
+  const magnitude = Number(`${Math.round(Number(`${Math.abs(value).toFixed(9)}e${digits}`))}e-${digits}`);
+  return value < 0 && magnitude !== 0 ? -magnitude : magnitude;
+}
