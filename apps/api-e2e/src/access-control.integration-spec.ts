@@ -26,6 +26,7 @@ const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   saveCriterionResponse: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
   saveDomainTarget: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
   assignCriteria: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
+  carryForwardAssessment: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
 };
 
 const ORG = '{ id name abbreviation version description websiteUrl }';

@@ -207,6 +207,35 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     expect(femaId).not.toBe(vhaId);
   });
 
+  it('should start from last year’s answers, mark them to confirm, and show the change per domain', async () => {
+    const CARRY = `mutation($id: ID!) { carryForwardAssessment(assessmentId: $id) {
+      previousAssessmentId responses { criterionCode level version carriedForward } yearOverYear { domainCode previousScore currentScore change } } }`;
+    type Carried = {
+      carryForwardAssessment: {
+        previousAssessmentId: string | null;
+        responses: Array<{ criterionCode: string; level: number; version: number; carriedForward: boolean }>;
+        yearOverYear: Array<{ previousScore: number | null; change: number | null }>;
+      };
+    };
+    const res = await s['femaLead']!.request<Carried>(CARRY, { id: femaId });
+    expect(res.errors).toBeUndefined();
+    const a = res.data!.carryForwardAssessment;
+    expect(a.previousAssessmentId).toBeTruthy();
+    expect(a.responses.length).toBeGreaterThanOrEqual(25);
+    expect(a.responses.every((r) => r.carriedForward)).toBe(true);
+    expect(a.yearOverYear).toHaveLength(5);
+    expect(a.yearOverYear.every((y) => y.previousScore !== null && y.change === 0)).toBe(true);
+    const one = a.responses[0]!;
+    const confirmed = await s['femaLead']!.request<{
+      saveCriterionResponse: { responses: Array<{ criterionCode: string; carriedForward: boolean }> };
+    }>(
+      `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { responses { criterionCode carriedForward } } }`,
+      { input: { assessmentId: femaId, criterionCode: one.criterionCode, expectedVersion: one.version, confirmCarriedForward: true } },
+    );
+    expect(confirmed.data?.saveCriterionResponse.responses.find((r) => r.criterionCode === one.criterionCode)?.carriedForward).toBe(false);
+    expect(codes(await s['vhaContributor']!.request(CARRY, { id: vhaId }))).toEqual(['FORBIDDEN']);
+  });
+
   it('should compute the gap to target and list the criteria below it', async () => {
     const a = await load('vhaLead', vhaId);
     const domain = a.framework.domains[0]!;

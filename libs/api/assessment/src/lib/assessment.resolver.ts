@@ -65,6 +65,16 @@ export class AssessmentResolver {
     return this.assessmentService.saveTarget(actor, input, requestMeta(req));
   }
 
+  @Mutation(() => AssessmentModel, { description: 'Start from last year’s answers; each is marked carried forward until confirmed.' })
+  @Roles(Role.AGENCY_CX_LEAD)
+  carryForwardAssessment(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.carryForward(actor, assessmentId, requestMeta(req));
+  }
+
   @Mutation(() => AssessmentModel)
   @Roles(Role.AGENCY_CX_LEAD)
   assignCriteria(

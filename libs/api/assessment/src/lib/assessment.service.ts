@@ -140,7 +140,7 @@ export class AssessmentService {
           if (result.affected !== 1) throw await this.conflict(manager, await repo.findOneBy({ id: existing.id }));
         }
         if (loaded.assessment.status === 'NOT_STARTED') {
-          await manager.update(AssessmentEntity, { id: loaded.assessment.id }, { status: 'IN_PROGRESS' });
+          await manager.update(AssessmentEntity, { id: loaded.assessment.id, status: 'NOT_STARTED' }, { status: 'IN_PROGRESS' });
         }
         await this.audit.record(manager, {
           actor,
@@ -274,6 +274,66 @@ export class AssessmentService {
     return this.get(actor, input.assessmentId, meta);
   }
 
+  /**
+   * Starts this year's answers from last year's assessment of the same HISP: every criterion that
+   * still exists and is not yet answered gets last year's answer, marked "carried forward — confirm".
+   */
+  async carryForward(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.carry_forward');
+        if (!inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) {
+          this.denied(actor, meta, 'assessment.carry_forward', loaded.assessment, 'Only the CX lead can start from last year’s answers.');
+        }
+        const previous = await this.previousOf(manager, loaded.assessment);
+        if (!previous) throw new ConflictError('There is no earlier assessment of this HISP to start from.');
+        const file = loaded.framework.definition as unknown as FrameworkFile;
+        const current = file.domains.flatMap((d) => d.criteria.map((c) => c.code));
+        const copied: Array<{ criterion_code: string }> = await manager.query(
+          `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale, carried_forward, updated_by_user_id)
+           SELECT $1, $2, p.criterion_code, p.level, p.not_applicable, p.rationale, true, $3
+             FROM criterion_response p
+            WHERE p.assessment_id = $4 AND p.criterion_code = ANY($5::text[]) AND (p.level IS NOT NULL OR p.not_applicable)
+           ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO UPDATE
+             SET level = EXCLUDED.level, not_applicable = EXCLUDED.not_applicable, rationale = EXCLUDED.rationale,
+                 carried_forward = true, version = criterion_response.version + 1, updated_by_user_id = EXCLUDED.updated_by_user_id, updated_at = now()
+             WHERE criterion_response.level IS NULL AND NOT criterion_response.not_applicable
+           RETURNING criterion_code`,
+          [loaded.assessment.id, loaded.framework.id, actor.userId, previous.id, current],
+        );
+        await manager.update(
+          AssessmentEntity,
+          { id: loaded.assessment.id },
+          { carriedForwardFromId: previous.id, ...(loaded.assessment.status === 'NOT_STARTED' ? { status: 'IN_PROGRESS' as const } : {}) },
+        );
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.carry_forward',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'Assessment',
+          subjectId: loaded.assessment.id,
+          organizationId: loaded.assessment.organizationId,
+          message: `${copied.length} answers carried forward from ${previous.id}`,
+        });
+      }),
+    );
+    return this.get(actor, assessmentId, meta);
+  }
+
+  private async previousOf(manager: EntityManager, a: AssessmentEntity): Promise<AssessmentEntity | null> {
+    const rows = await manager
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('p')
+      .innerJoin(CycleEntity, 'pc', 'pc.id = p.cycle_id')
+      .where('p.organization_id = :org AND p.id <> :id', { org: a.organizationId, id: a.id })
+      .andWhere('pc.fiscal_year < (SELECT fiscal_year FROM cycle WHERE id = :cycle)', { cycle: a.cycleId })
+      .orderBy('pc.fiscal_year', 'DESC')
+      .limit(1)
+      .getMany();
+    return rows[0] ?? null;
+  }
+
   /** Everything assigned to the actor in open cycles, across assessments. */
   async myAssignments(actor: Actor): Promise<AssignmentModel[]> {
     const rows: Array<{
@@ -322,13 +382,18 @@ export class AssessmentService {
     meta: RequestMeta,
     action: string,
   ): Promise<Loaded> {
-    // Lock the assessment row so a submit and an answer cannot cross.
-    const assessment = await manager
-      .getRepository(AssessmentEntity)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id: assessmentId })
-      .getOne();
+    // Answers share-lock the assessment row, so they run side by side but never cross a submit
+    // (which needs it exclusively). The first answer also moves the status on, so it takes the
+    // exclusive lock from the start: upgrading a shared lock could deadlock with another answer.
+    const peek = await manager.getRepository(AssessmentEntity).findOne({ where: { id: assessmentId }, select: { id: true, status: true } });
+    const assessment = peek
+      ? await manager
+          .getRepository(AssessmentEntity)
+          .createQueryBuilder('a')
+          .setLock(peek.status === 'NOT_STARTED' ? 'pessimistic_write' : 'pessimistic_read')
+          .where('a.id = :id', { id: assessmentId })
+          .getOne()
+      : null;
     if (!assessment) throw new NotFoundError('assessment');
     const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
     if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
@@ -337,11 +402,10 @@ export class AssessmentService {
         'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.',
       );
     }
-    const [cycle, organization, framework] = await Promise.all([
-      manager.findOneByOrFail(CycleEntity, { id: assessment.cycleId }),
-      manager.findOneByOrFail(OrganizationEntity, { id: assessment.organizationId }),
-      manager.findOneByOrFail(FrameworkVersionEntity, { id: assessment.frameworkVersionId }),
-    ]);
+    // One connection in a transaction: queries go one after another.
+    const cycle = await manager.findOneByOrFail(CycleEntity, { id: assessment.cycleId });
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: assessment.organizationId });
+    const framework = await manager.findOneByOrFail(FrameworkVersionEntity, { id: assessment.frameworkVersionId });
     return { assessment, cycle, organization, framework };
   }
 
@@ -410,6 +474,28 @@ export class AssessmentService {
       this.dataSource.getRepository(CriterionResponseEntity).find({ where: { assessmentId: In(ids) }, relations: { assignee: true } }),
       this.dataSource.getRepository(DomainTargetEntity).findBy({ assessmentId: In(ids) }),
     ]);
+    // Last year's assessments of the same HISPs, for the year-over-year change: three more queries, whatever the count.
+    const maxYear = Math.max(...cycles.map((c) => c.fiscalYear));
+    const earlier = await this.dataSource
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndMapOne('p.cycle', CycleEntity, 'pc', 'pc.id = p.cycle_id')
+      .where('p.organization_id IN (:...orgs)', { orgs: [...new Set(assessments.map((a) => a.organizationId))] })
+      .andWhere('pc.fiscal_year < :maxYear', { maxYear })
+      .getMany();
+    const previousFor = (a: AssessmentEntity): AssessmentEntity | undefined => {
+      const year = cycleById.get(a.cycleId)?.fiscalYear ?? 0;
+      return earlier
+        .filter((p) => p.organizationId === a.organizationId && (p.cycle?.fiscalYear ?? 0) < year)
+        .sort((x, y) => (y.cycle?.fiscalYear ?? 0) - (x.cycle?.fiscalYear ?? 0))[0];
+    };
+    const previousIds = earlier.map((p) => p.id);
+    const [previousResponses, previousFrameworks] = previousIds.length
+      ? await Promise.all([
+          this.dataSource.getRepository(CriterionResponseEntity).findBy({ assessmentId: In(previousIds) }),
+          this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In([...new Set(earlier.map((p) => p.frameworkVersionId))]) }),
+        ])
+      : [[], []];
     const editorIds = [...new Set(responses.map((r) => r.updatedByUserId).filter((x): x is string => Boolean(x)))];
     const editors = editorIds.length ? await this.dataSource.getRepository(UserEntity).findBy({ id: In(editorIds) }) : [];
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -462,7 +548,34 @@ export class AssessmentService {
       for (const d of file.domains)
         reviewCounts.set(d.code, mine.filter((r) => r.markedForReview && d.criteria.some((c) => c.code === r.criterionCode)).length);
       const cycle = cycleById.get(a.cycleId);
+      const previous = previousFor(a);
+      const previousFramework = previous ? previousFrameworks.find((f) => f.id === previous.frameworkVersionId) : undefined;
+      const previousScores =
+        previous && previousFramework
+          ? computeAssessmentScores(
+              previousFramework.definition as unknown as FrameworkFile,
+              previousResponses
+                .filter((r) => r.assessmentId === previous.id && r.frameworkVersionId === previousFramework.id)
+                .map((r) => ({ criterionCode: r.criterionCode, level: r.level, notApplicable: r.notApplicable })),
+              [],
+            )
+          : null;
+      const yearOverYear = contentsVisible
+        ? scores.domains.map((d) => {
+            const before = previousScores?.domains.find((p) => p.domainCode === d.domainCode);
+            const change = before?.score != null && d.score != null ? Math.round((d.score - before.score) * 100) / 100 : null;
+            return {
+              domainCode: d.domainCode,
+              previousScore: before?.score ?? null,
+              previousLevel: before?.currentLevel ?? null,
+              currentScore: d.score,
+              change,
+            };
+          })
+        : [];
       return {
+        previousAssessmentId: previous?.id ?? null,
+        yearOverYear,
         id: a.id,
         cycleId: a.cycleId,
         fiscalYear: cycle?.fiscalYear ?? 0,

@@ -209,12 +209,37 @@ async function seedInto(manager: EntityManager): Promise<void> {
   if (!frameworkVersionId) throw new Error('The shipped A-11 capacity framework is missing');
   if (!open.frameworkVersionId) await manager.update(CycleEntity, { id: open.id }, { frameworkVersionId });
   await createMissingAssessments(manager, open.id, frameworkVersionId);
+  await seedLastYear(manager, frameworkVersionId);
   await manager.insert(AuditEventEntity, {
     action: 'system.seed_demo_data',
     outcome: AuditOutcome.SUCCESS,
     actorRoles: [],
     message: `${SEED_ORGANIZATIONS.length} organizations, ${SEED_USERS.length} users, ${SEED_CYCLES.length} cycles, shipped frameworks, open-cycle assessments (existing rows kept)`,
   });
+}
+
+/**
+ * Last year's accepted assessments with answers, so the demo shows year-over-year change and
+ * "start from last year". Levels are a fixed function of HISP and criterion (deterministic).
+ */
+async function seedLastYear(manager: EntityManager, frameworkVersionId: string): Promise<void> {
+  const last = await manager.findOneByOrFail(CycleEntity, { fiscalYear: 2026 });
+  if (last.frameworkVersionId) return;
+  await manager.update(CycleEntity, { id: last.id }, { frameworkVersionId });
+  await createMissingAssessments(manager, last.id, frameworkVersionId);
+  await manager.query(
+    `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, rationale)
+     SELECT a.id, $2, c.code, 1 + (abs(hashtext(o.abbreviation || c.code)) % 4), 'Recorded in the FY 2026 assessment.'
+       FROM assessment a JOIN organization o ON o.id = a.organization_id
+       CROSS JOIN LATERAL (
+         SELECT jsonb_array_elements(d -> 'criteria') ->> 'code' AS code
+           FROM framework_version f, jsonb_array_elements(f.definition -> 'domains') d WHERE f.id = $2
+       ) c
+      WHERE a.cycle_id = $1
+     ON CONFLICT DO NOTHING`,
+    [last.id, frameworkVersionId],
+  );
+  await manager.query(`UPDATE assessment SET status = 'ACCEPTED' WHERE cycle_id = $1`, [last.id]);
 }
 
 /** Idempotent: running it again adds nothing that already exists and changes nothing a user edited. */

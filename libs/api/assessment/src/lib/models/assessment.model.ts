@@ -58,6 +58,15 @@ export class AssessmentScoresModel {
   @Field(() => [DomainScoreModel]) domains!: DomainScoreModel[];
 }
 
+@ObjectType('YearOverYear')
+export class YearOverYearModel {
+  @Field() domainCode!: string;
+  @Field(() => Float, { nullable: true }) previousScore!: number | null;
+  @Field(() => Float, { nullable: true }) previousLevel!: number | null;
+  @Field(() => Float, { nullable: true }) currentScore!: number | null;
+  @Field(() => Float, { nullable: true, description: 'currentScore − previousScore.' }) change!: number | null;
+}
+
 @ObjectType('Assessment')
 export class AssessmentModel {
   @Field(() => ID) id!: string;
@@ -72,5 +81,9 @@ export class AssessmentModel {
   @Field(() => [CriterionResponseModel]) responses!: CriterionResponseModel[];
   @Field(() => [DomainTargetModel]) targets!: DomainTargetModel[];
   @Field(() => AssessmentScoresModel) scores!: AssessmentScoresModel;
+  @Field(() => ID, { nullable: true, description: 'Last year’s assessment of the same HISP, if any.' }) previousAssessmentId!:
+    string | null;
+  @Field(() => [YearOverYearModel], { description: 'Per domain: last year’s score and level beside this year’s.' })
+  yearOverYear!: YearOverYearModel[];
   @Field() updatedAt!: Date;
 }

@@ -6,6 +6,7 @@ import type { Logger, QueryRunner } from 'typeorm';
  */
 export class StatementCounter implements Logger {
   private statements: string[] = [];
+  private withParameters: Array<{ query: string; parameters: unknown[] }> = [];
 
   get count(): number {
     return this.statements.length;
@@ -15,12 +16,19 @@ export class StatementCounter implements Logger {
     return this.statements;
   }
 
-  reset(): void {
-    this.statements = [];
+  /** Statements with their parameters, to replay them (the raw-SQL baseline of the benchmark). */
+  get recorded(): ReadonlyArray<{ query: string; parameters: unknown[] }> {
+    return this.withParameters;
   }
 
-  logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+  reset(): void {
+    this.statements = [];
+    this.withParameters = [];
+  }
+
+  logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
     this.statements.push(query);
+    this.withParameters.push({ query, parameters: parameters ?? [] });
   }
   logQueryError(): void {
     /* counted in logQuery already */
