@@ -236,6 +236,23 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     expect(codes(await s['vhaContributor']!.request(CARRY, { id: vhaId }))).toEqual(['FORBIDDEN']);
   });
 
+  it('should refuse changes to a submitted assessment and say why', async () => {
+    const irsId = await assessmentOf('IRS');
+    const a = await load('irsLeadTreasExec', irsId);
+    await t.dataSource.query(`UPDATE assessment SET status = 'SUBMITTED' WHERE id = $1`, [irsId]);
+    try {
+      const code = a.framework.domains[0]!.criteria[0]!.code;
+      const res = await s['irsLeadTreasExec']!.request(SAVE, {
+        input: { assessmentId: irsId, criterionCode: code, expectedVersion: 0, level: 3 },
+      });
+      expect(codes(res)).toEqual(['CONFLICT']);
+      expect(res.errors?.[0]?.message).toMatch(/has been submitted/);
+      expect((await load('irsLeadTreasExec', irsId)).canEdit).toBe(false);
+    } finally {
+      await t.dataSource.query(`UPDATE assessment SET status = 'IN_PROGRESS' WHERE id = $1`, [irsId]);
+    }
+  });
+
   it('should compute the gap to target and list the criteria below it', async () => {
     const a = await load('vhaLead', vhaId);
     const domain = a.framework.domains[0]!;

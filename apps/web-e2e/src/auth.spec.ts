@@ -21,10 +21,10 @@ test.describe('sign-in and roles', () => {
 
   test('should show the contributor an honest empty state when they have no assignments', async ({ page }) => {
     await signIn(page, USERS.ben);
+    await page.getByTestId('my-assignments-link').click();
 
-    await expect(page.getByTestId('contributor-section')).toContainText(
-      'You have no assignments yet. Your CX lead will assign questions to you.',
-    );
+    await expect(page.getByRole('heading', { level: 1, name: 'My assignments' })).toBeVisible();
+    await expect(page.getByTestId('empty-state')).toContainText('You have no assignments yet. Your CX lead will assign questions to you.');
   });
 
   test('should mention the extra role when the person holds several roles', async ({ page }) => {

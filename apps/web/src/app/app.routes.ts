@@ -25,6 +25,17 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@cx/web-audit-feature-audit-log').then((m) => m.AUDIT_LOG_ROUTES),
       },
       {
+        path: 'assessments',
+        title: 'Assessments',
+        loadChildren: () => import('@cx/web-assessment-feature-assessment').then((m) => m.ASSESSMENT_ROUTES),
+      },
+      {
+        path: 'my-assignments',
+        title: 'My assignments',
+        canActivate: [roleGuard(Role.AGENCY_CONTRIBUTOR, Role.AGENCY_CX_LEAD)],
+        loadChildren: () => import('@cx/web-assessment-feature-assessment').then((m) => m.MY_ASSIGNMENTS_ROUTES),
+      },
+      {
         path: 'access-denied',
         title: 'Access denied',
         loadComponent: () => import('./status-pages').then((m) => m.AccessDeniedPage),

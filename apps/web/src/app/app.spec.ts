@@ -47,17 +47,17 @@ describe(App.name, () => {
     expect(root.querySelector('[data-testid="header-user"]')).toBeNull();
   });
 
-  it('should show the name, plain-words role and Home only when a contributor is signed in', async () => {
+  it('should show the name, plain-words role and the assessment links when a contributor is signed in', async () => {
     const root = await render({ viewer: viewer(Role.AGENCY_CONTRIBUTOR, 'Veterans Health Administration') });
 
     expect(root.querySelector('[data-testid="header-user-name"]')?.textContent).toBe('Ben Carter');
     expect(root.querySelector('[data-testid="header-user-role"]')?.textContent).toBe('Agency contributor · Veterans Health Administration');
-    expect(navLabels(root)).toEqual(['Home']);
+    expect(navLabels(root)).toEqual(['Home', 'Assessment', 'My assignments']);
   });
 
   it('should add the audit log to the navigation when an OMB administrator is signed in', async () => {
     const root = await render({ viewer: viewer(Role.OMB_ADMIN, 'Office of Management and Budget') });
 
-    expect(navLabels(root)).toEqual(['Home', 'Audit log']);
+    expect(navLabels(root)).toEqual(['Home', 'Assessments', 'Audit log']);
   });
 });

@@ -9,8 +9,14 @@ import { IdleWarning } from './idle-warning';
 export const APP_NAME = 'CX Capacity';
 
 /** Navigation entries and the roles that see them (undefined = everyone signed in). */
-const NAV: readonly (NavItem & { roles?: readonly Role[] })[] = [
+const AGENCY_ROLES = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR, Role.AGENCY_EXECUTIVE];
+const OMB_ROLES = [Role.OMB_ADMIN, Role.OMB_REVIEWER, Role.OMB_EXECUTIVE];
+
+const NAV: readonly (NavItem & { roles?: readonly Role[]; notRoles?: readonly Role[] })[] = [
   { label: 'Home', path: '/', exact: true },
+  { label: 'Assessments', path: '/assessments', roles: OMB_ROLES },
+  { label: 'Assessment', path: '/assessments', roles: AGENCY_ROLES, notRoles: OMB_ROLES },
+  { label: 'My assignments', path: '/my-assignments', roles: [Role.AGENCY_CONTRIBUTOR, Role.AGENCY_CX_LEAD] },
   { label: 'Audit log', path: '/audit', roles: [Role.OMB_ADMIN, Role.AGENCY_CX_LEAD] },
 ];
 
@@ -53,7 +59,9 @@ export class App {
     };
   });
   protected readonly navItems = computed(() =>
-    NAV.filter((item) => !item.roles || this.session.hasRole(...item.roles)).map(({ label, path, exact }) => ({ label, path, exact })),
+    NAV.filter(
+      (item) => (!item.roles || this.session.hasRole(...item.roles)) && !(item.notRoles && this.session.hasRole(...item.notRoles)),
+    ).map(({ label, path, exact }) => ({ label, path, exact })),
   );
 
   constructor() {

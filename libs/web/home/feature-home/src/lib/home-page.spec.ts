@@ -81,13 +81,11 @@ describe(HomePage.name, () => {
     expect(root.textContent).not.toContain('opens in a later release');
   });
 
-  it('should show an honest empty assignments state when the person is a contributor', async () => {
+  it('should link a contributor to their assignments', async () => {
     const root = await render(viewerWith([Role.AGENCY_CONTRIBUTOR, ORGANIZATIONS[1]]));
 
     expect(sectionIds(root)).toEqual(['cycle-deadlines', 'contributor-section']);
-    expect(root.querySelector('[data-testid="empty-state"]')?.textContent).toContain(
-      'You have no assignments yet. Your CX lead will assign questions to you.',
-    );
+    expect(root.querySelector('[data-testid="my-assignments-link"]')?.getAttribute('href')).toBe('/my-assignments');
   });
 
   it('should list the department and its bureaus when the person is an agency executive', async () => {

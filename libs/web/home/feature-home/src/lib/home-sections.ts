@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { EmptyState } from '@cx/web-shared-ui';
 import type { RoleAssignment } from '@cx/web-auth-data-access';
 import { HomeStore, type Organization } from './home-store';
 import { OrganizationProfile } from './organization-profile';
@@ -21,11 +20,15 @@ function toRows(organizations: readonly Organization[], byId: ReadonlyMap<string
 @Component({
   selector: 'cx-cx-lead-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [OrganizationProfile],
+  imports: [OrganizationProfile, RouterLink],
   template: `
     <section aria-labelledby="cx-lead-heading" class="margin-bottom-5" data-testid="cx-lead-section">
       <h2 id="cx-lead-heading">Your high-impact service {{ items().length === 1 ? 'provider' : 'providers' }}</h2>
       <p>You lead customer experience work for {{ names() }}. Keep the profile current so OMB reviewers have the right context.</p>
+      <p>
+        <a class="usa-link" routerLink="/assessments" data-testid="assessment-link">Work on the capacity assessment</a> or see
+        <a class="usa-link" routerLink="/my-assignments">the questions assigned to you</a>.
+      </p>
       @for (item of items(); track item.organization.id) {
         <cx-organization-profile [organization]="item.organization" [departmentName]="item.departmentName" />
       }
@@ -55,15 +58,19 @@ export class CxLeadSection {
   );
 }
 
-/** AGENCY_CONTRIBUTOR: their assignments (none exist yet, and we say so). */
+/** AGENCY_CONTRIBUTOR: where their assignments are. */
 @Component({
   selector: 'cx-contributor-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyState],
+  imports: [RouterLink],
   template: `
     <section aria-labelledby="assignments-heading" class="margin-bottom-5" data-testid="contributor-section">
       <h2 id="assignments-heading">My assignments</h2>
-      <cx-empty-state message="You have no assignments yet. Your CX lead will assign questions to you." />
+      <p>Your CX lead assigns questions of the capacity assessment to you.</p>
+      <p>
+        <a class="usa-link" routerLink="/my-assignments" data-testid="my-assignments-link">See my assignments</a> ·
+        <a class="usa-link" routerLink="/assessments" data-testid="assessment-link">Read the whole assessment</a>
+      </p>
     </section>
   `,
 })
@@ -73,11 +80,12 @@ export class ContributorSection {}
 @Component({
   selector: 'cx-executive-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [OrganizationsTable],
+  imports: [OrganizationsTable, RouterLink],
   template: `
     <section aria-labelledby="executive-heading" class="margin-bottom-5" data-testid="executive-section">
       <h2 id="executive-heading">Organizations you oversee</h2>
       <cx-organizations-table [rows]="rows()" caption="Organizations you oversee" />
+      <p><a class="usa-link" routerLink="/assessments" data-testid="assessment-link">Read your capacity assessments</a></p>
     </section>
   `,
 })
@@ -101,6 +109,7 @@ export class ExecutiveSection {
     <section aria-labelledby="omb-heading" class="margin-bottom-5" data-testid="omb-section">
       <h2 id="omb-heading">High-impact service providers</h2>
       <p>All {{ rows().length }} high-impact service providers taking part in the A-11 Section 280 program.</p>
+      <p><a class="usa-link" routerLink="/assessments" data-testid="assessment-link">Follow assessment progress</a></p>
       <cx-organizations-table
         [rows]="rows()"
         caption="High-impact service providers"

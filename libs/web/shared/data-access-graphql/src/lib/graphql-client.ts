@@ -36,6 +36,8 @@ export class GraphqlRequestError extends Error {
     readonly code: GraphqlErrorCode,
     message: string = DEFAULT_MESSAGES[code],
     readonly fieldErrors: readonly FieldError[] = [],
+    /** The API's `extensions` beyond code and fieldErrors, e.g. `currentVersion` and `current` on CONFLICT. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'GraphqlRequestError';
@@ -55,7 +57,7 @@ type VariablesArg<TVariables> = TVariables extends { [key: string]: never } ? [v
 
 interface GraphqlErrorPayload {
   message?: string;
-  extensions?: { code?: string; fieldErrors?: FieldError[] };
+  extensions?: { code?: string; fieldErrors?: FieldError[]; [key: string]: unknown };
 }
 
 interface GraphqlResponseBody<TResult> {
@@ -163,5 +165,6 @@ export function toRequestError<TResult>(status: number, body: GraphqlResponseBod
   // Only validated input problems (those with field errors) carry messages written for people;
   // anything else, including GraphQL's own coercion errors, gets our plain-language default.
   const message = code === ErrorCode.BAD_USER_INPUT && fieldErrors.length > 0 && first.message ? first.message : DEFAULT_MESSAGES[code];
-  return new GraphqlRequestError(code, message, fieldErrors);
+  const { code: _code, fieldErrors: _fieldErrors, stacktrace: _stacktrace, ...extensions } = first.extensions ?? {};
+  return new GraphqlRequestError(code, message, fieldErrors, extensions);
 }

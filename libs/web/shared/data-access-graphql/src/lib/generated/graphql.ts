@@ -29,11 +29,376 @@ export { OrganizationKind };
 
 export { Role };
 
+export type SaveCriterionResponseInput = {
+  assessmentId: string | number;
+  /** Confirm a carried-forward answer as still true. */
+  confirmCarriedForward?: boolean | null | undefined;
+  criterionCode: string;
+  /** 0 when answering for the first time. */
+  expectedVersion: number;
+  level?: number | null | undefined;
+  markedForReview?: boolean | null | undefined;
+  notApplicable?: boolean | null | undefined;
+  /** Why the level was chosen; required when not applicable. */
+  rationale?: string | null | undefined;
+};
+
+export type SaveDomainTargetInput = {
+  assessmentId: string | number;
+  domainCode: string;
+  expectedVersion: number;
+  narrative?: string | null | undefined;
+  targetLevel?: number | null | undefined;
+};
+
 export type UpdateOrganizationProfileInput = {
   description?: string | null | undefined;
   expectedVersion: number;
   id: string | number;
   websiteUrl?: string | null | undefined;
+};
+
+export type ResponseFieldsFragment = {
+  id: string;
+  criterionCode: string;
+  level: number | null;
+  notApplicable: boolean;
+  rationale: string | null;
+  markedForReview: boolean;
+  carriedForward: boolean;
+  editable: boolean;
+  version: number;
+  dueOn: string | null;
+  updatedAt: string;
+  assignee: { id: string; displayName: string } | null;
+  updatedBy: { id: string; displayName: string } | null;
+};
+
+export type DomainScoreFieldsFragment = {
+  domainCode: string;
+  domainName: string;
+  answered: number;
+  applicable: number;
+  total: number;
+  completion: number;
+  markedForReview: number;
+  score: number | null;
+  maxPoints: number;
+  currentLevel: number | null;
+  targetLevel: number | null;
+  gap: number | null;
+  criteriaBelowTarget: Array<string>;
+};
+
+export type ScoresFieldsFragment = {
+  completion: number;
+  total: number | null;
+  maxTotal: number;
+  domains: Array<{
+    domainCode: string;
+    domainName: string;
+    answered: number;
+    applicable: number;
+    total: number;
+    completion: number;
+    markedForReview: number;
+    score: number | null;
+    maxPoints: number;
+    currentLevel: number | null;
+    targetLevel: number | null;
+    gap: number | null;
+    criteriaBelowTarget: Array<string>;
+  }>;
+};
+
+export type AssessmentDetailFieldsFragment = {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  fiscalYear: number;
+  status: string;
+  canEdit: boolean;
+  contentsVisible: boolean;
+  updatedAt: string;
+  responses: Array<{
+    id: string;
+    criterionCode: string;
+    level: number | null;
+    notApplicable: boolean;
+    rationale: string | null;
+    markedForReview: boolean;
+    carriedForward: boolean;
+    editable: boolean;
+    version: number;
+    dueOn: string | null;
+    updatedAt: string;
+    assignee: { id: string; displayName: string } | null;
+    updatedBy: { id: string; displayName: string } | null;
+  }>;
+  targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+  scores: {
+    completion: number;
+    total: number | null;
+    maxTotal: number;
+    domains: Array<{
+      domainCode: string;
+      domainName: string;
+      answered: number;
+      applicable: number;
+      total: number;
+      completion: number;
+      markedForReview: number;
+      score: number | null;
+      maxPoints: number;
+      currentLevel: number | null;
+      targetLevel: number | null;
+      gap: number | null;
+      criteriaBelowTarget: Array<string>;
+    }>;
+  };
+};
+
+export type FrameworkFieldsFragment = {
+  id: string;
+  name: string;
+  version: string;
+  domainMaxPoints: number;
+  scoringDescription: string;
+  scale: Array<{ value: number; label: string; definition: string }>;
+  domains: Array<{
+    code: string;
+    name: string;
+    description: string;
+    criteria: Array<{
+      code: string;
+      statement: string;
+      guidance: string;
+      evidencePrompt: string;
+      levels: Array<{ value: number; descriptor: string }>;
+    }>;
+  }>;
+};
+
+export type AssessmentListQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AssessmentListQuery = {
+  currentCycle: { id: string; name: string; fiscalYear: number; status: CycleStatus; assessmentDueOn: string | null } | null;
+  assessments: Array<{
+    id: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    scores: {
+      completion: number;
+      domains: Array<{ domainCode: string; domainName: string; answered: number; applicable: number; total: number; completion: number }>;
+    };
+  }>;
+};
+
+export type AssessmentDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AssessmentDetailQuery = {
+  currentCycle: {
+    id: string;
+    name: string;
+    fiscalYear: number;
+    status: CycleStatus;
+    assessmentDueOn: string | null;
+    draftPlanDueOn: string | null;
+    finalPlanDueOn: string | null;
+  } | null;
+  assessment: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    framework: {
+      id: string;
+      name: string;
+      version: string;
+      domainMaxPoints: number;
+      scoringDescription: string;
+      scale: Array<{ value: number; label: string; definition: string }>;
+      domains: Array<{
+        code: string;
+        name: string;
+        description: string;
+        criteria: Array<{
+          code: string;
+          statement: string;
+          guidance: string;
+          evidencePrompt: string;
+          levels: Array<{ value: number; descriptor: string }>;
+        }>;
+      }>;
+    };
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+  };
+};
+
+export type MyAssignmentsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyAssignmentsQuery = {
+  myAssignments: Array<{
+    assessmentId: string;
+    organizationName: string;
+    fiscalYear: number;
+    domainCode: string;
+    domainName: string;
+    criterionCode: string;
+    statement: string;
+    dueOn: string | null;
+    answered: boolean;
+  }>;
+};
+
+export type SaveCriterionResponseMutationVariables = Exact<{
+  input: SaveCriterionResponseInput;
+}>;
+
+export type SaveCriterionResponseMutation = {
+  saveCriterionResponse: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+  };
+};
+
+export type SaveDomainTargetMutationVariables = Exact<{
+  input: SaveDomainTargetInput;
+}>;
+
+export type SaveDomainTargetMutation = {
+  saveDomainTarget: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+  };
 };
 
 export type AuditEventsQueryVariables = Exact<{
@@ -256,6 +621,181 @@ export class TypedDocumentString<TResult, TVariables> extends String implements 
     return this.value;
   }
 }
+export const ResponseFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+    `,
+  { fragmentName: 'ResponseFields' },
+) as unknown as TypedDocumentString<ResponseFieldsFragment, unknown>;
+export const DomainScoreFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+    `,
+  { fragmentName: 'DomainScoreFields' },
+) as unknown as TypedDocumentString<DomainScoreFieldsFragment, unknown>;
+export const ScoresFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+    fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}`,
+  { fragmentName: 'ScoresFields' },
+) as unknown as TypedDocumentString<ScoresFieldsFragment, unknown>;
+export const AssessmentDetailFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  responses {
+    ...ResponseFields
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}`,
+  { fragmentName: 'AssessmentDetailFields' },
+) as unknown as TypedDocumentString<AssessmentDetailFieldsFragment, unknown>;
+export const FrameworkFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}
+    `,
+  { fragmentName: 'FrameworkFields' },
+) as unknown as TypedDocumentString<FrameworkFieldsFragment, unknown>;
 export const ViewerFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ViewerFields on Viewer {
@@ -314,6 +854,306 @@ export const CycleFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'CycleFields' },
 ) as unknown as TypedDocumentString<CycleFieldsFragment, unknown>;
+export const AssessmentListDocument = new TypedDocumentString(`
+    query AssessmentList {
+  currentCycle {
+    id
+    name
+    fiscalYear
+    status
+    assessmentDueOn
+  }
+  assessments {
+    id
+    organizationName
+    fiscalYear
+    status
+    canEdit
+    contentsVisible
+    scores {
+      completion
+      domains {
+        domainCode
+        domainName
+        answered
+        applicable
+        total
+        completion
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssessmentListQuery, AssessmentListQueryVariables>;
+export const AssessmentDetailDocument = new TypedDocumentString(`
+    query AssessmentDetail($id: ID!) {
+  currentCycle {
+    id
+    name
+    fiscalYear
+    status
+    assessmentDueOn
+    draftPlanDueOn
+    finalPlanDueOn
+  }
+  assessment(id: $id) {
+    ...AssessmentDetailFields
+    framework {
+      ...FrameworkFields
+    }
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  responses {
+    ...ResponseFields
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<AssessmentDetailQuery, AssessmentDetailQueryVariables>;
+export const MyAssignmentsDocument = new TypedDocumentString(`
+    query MyAssignments {
+  myAssignments {
+    assessmentId
+    organizationName
+    fiscalYear
+    domainCode
+    domainName
+    criterionCode
+    statement
+    dueOn
+    answered
+  }
+}
+    `) as unknown as TypedDocumentString<MyAssignmentsQuery, MyAssignmentsQueryVariables>;
+export const SaveCriterionResponseDocument = new TypedDocumentString(`
+    mutation SaveCriterionResponse($input: SaveCriterionResponseInput!) {
+  saveCriterionResponse(input: $input) {
+    ...AssessmentDetailFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  responses {
+    ...ResponseFields
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+}`) as unknown as TypedDocumentString<SaveCriterionResponseMutation, SaveCriterionResponseMutationVariables>;
+export const SaveDomainTargetDocument = new TypedDocumentString(`
+    mutation SaveDomainTarget($input: SaveDomainTargetInput!) {
+  saveDomainTarget(input: $input) {
+    ...AssessmentDetailFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  responses {
+    ...ResponseFields
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+}`) as unknown as TypedDocumentString<SaveDomainTargetMutation, SaveDomainTargetMutationVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($filter: AuditEventFilter, $first: Int!, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {

@@ -1,0 +1,205 @@
+import { expect, test, type Page } from '@playwright/test';
+import { USERS, expectNoSeriousA11yViolations, signIn } from './support';
+
+interface ListedAssessment {
+  id: string;
+  organizationName: string;
+}
+
+/** Calls the API from the page, with its session cookie and CSRF token (as the app does). */
+async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const post = async (body: unknown, headers: Record<string, string> = {}) => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        return (await response.json()) as { data: unknown; errors?: unknown[] };
+      };
+      const viewer = (await post({ query: '{ viewer { csrfToken } }' })).data as { viewer: { csrfToken: string } };
+      const result = await post({ query, variables }, { 'x-csrf-token': viewer.viewer.csrfToken });
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data;
+    },
+    { query, variables },
+  ) as Promise<T>;
+}
+
+async function vhaAssessment(page: Page): Promise<{ id: string; domains: { code: string; criteria: { code: string }[] }[] }> {
+  const { assessments } = await gql<{ assessments: ListedAssessment[] }>(page, '{ assessments { id organizationName } }');
+  const vha = assessments.find((a) => a.organizationName === 'Veterans Health Administration')!;
+  const { assessment } = await gql<{ assessment: { framework: { domains: { code: string; criteria: { code: string }[] }[] } } }>(
+    page,
+    'query ($id: ID!) { assessment(id: $id) { framework { domains { code criteria { code } } } } }',
+    { id: vha.id },
+  );
+  return { id: vha.id, domains: assessment.framework.domains };
+}
+
+test.describe('Capacity assessment', () => {
+  test('should let the CX lead answer with the keyboard, autosave, set a target and see the summary', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Assessment', exact: true }).click();
+    await expect(page.getByTestId('assessments-table')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'assessment list (lead)');
+
+    await page.getByTestId('assessments-table').getByRole('link', { name: 'Veterans Health Administration' }).click();
+    await expect(page.getByTestId('progress-table')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'assessment overview (lead)');
+
+    const { id, domains } = await vhaAssessment(page);
+    const [domain] = domains;
+    const code = domain.criteria[0].code;
+    await page.getByTestId('progress-table').getByRole('link').first().click();
+    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expectNoSeriousA11yViolations(page, 'domain questionnaire (lead)');
+
+    // Keyboard only: focus the first level, move to level 3 with the arrow keys.
+    await page.locator(`#level-${code}-1`).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator(`#level-${code}-3`)).toBeChecked();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+    await expect(page.getByTestId('page-save-state')).toContainText('All changes saved at');
+
+    // Typing in the rationale autosaves after a short pause.
+    await page.locator(`#rationale-${code}`).focus();
+    await page.keyboard.type('We survey patients every month.');
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at', { timeout: 5000 });
+
+    await page.reload();
+    await expect(page.locator(`#level-${code}-3`)).toBeChecked();
+    await expect(page.locator(`#rationale-${code}`)).toHaveValue('We survey patients every month.');
+
+    // "Does not apply" needs a reason: the error shows at the field and in the summary.
+    const second = domain.criteria[1].code;
+    await page.locator(`label[for="na-${second}"]`).click();
+    await expect(page.locator(`#rationale-error-${second}`)).toContainText('Say why this question does not apply');
+    await expect(page.getByTestId('error-summary')).toContainText('Question 2');
+    await expectNoSeriousA11yViolations(page, 'domain questionnaire with a field error');
+    await page.locator(`#rationale-${second}`).fill('We do not run this kind of service.');
+    await page.locator(`#rationale-${second}`).blur();
+    await expect(page.getByTestId(`save-state-${second}`)).toContainText('Saved at');
+    await expect(page.getByTestId('error-summary')).toHaveCount(0);
+
+    // Target for the area.
+    await page.locator('#target-level').selectOption('4');
+    await page.getByRole('button', { name: 'Save target' }).click();
+    await expect(page.getByTestId('target-save-state')).toContainText('Saved at');
+
+    await page.goto(`/assessments/${id}/summary`);
+    await expect(page.getByTestId('bar-chart')).toBeVisible();
+    await expect(page.getByTestId('bar')).toHaveCount(domains.length);
+    await expect(page.getByTestId('scores-table').locator('tbody tr')).toHaveCount(domains.length);
+    await expect(page.getByTestId('scores-table').locator('tbody tr').first()).toContainText('4');
+    await expect(page.getByTestId('summary-text')).toContainText('points');
+    await expectNoSeriousA11yViolations(page, 'summary');
+  });
+
+  test('should show a conflict, never overwrite silently, and keep both values reachable', async ({ browser }) => {
+    const first = await browser.newContext();
+    const second = await browser.newContext();
+    try {
+      const a = await first.newPage();
+      const b = await second.newPage();
+      await signIn(a, USERS.alicia);
+      await signIn(b, USERS.alicia);
+      const { id, domains } = await vhaAssessment(a);
+      const domain = domains[1];
+      const code = domain.criteria[0].code;
+      const url = `/assessments/${id}/domains/${domain.code}`;
+      await a.goto(url);
+      await b.goto(url);
+      await expect(a.getByTestId(`criterion-${code}`)).toBeVisible();
+      await expect(b.getByTestId(`criterion-${code}`)).toBeVisible();
+
+      await a.locator(`label[for="level-${code}-2"]`).click();
+      await expect(a.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+
+      await b.locator(`label[for="level-${code}-4"]`).click();
+      const panel = b.getByTestId(`conflict-${code}`);
+      await expect(panel).toContainText('Alicia Gomez changed this answer');
+      await expect(panel).toContainText('Their answer: 2');
+      await expect(panel).toContainText('Your answer: 4');
+      await expectNoSeriousA11yViolations(b, 'conflict panel');
+
+      // Nothing was overwritten: the first person's answer stands until someone decides.
+      await a.reload();
+      await expect(a.locator(`#level-${code}-2`)).toBeChecked();
+
+      await b.getByRole('button', { name: 'Use mine' }).click();
+      await expect(b.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+      await a.reload();
+      await expect(a.locator(`#level-${code}-4`)).toBeChecked();
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  test('should let a contributor edit only the questions assigned to them', async ({ page, browser }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const assigned = domains[2];
+    const { demoUsers } = await gql<{ demoUsers: { id: string; displayName: string }[] }>(page, '{ demoUsers { id displayName } }');
+    const ben = demoUsers.find((u) => u.displayName === 'Ben Carter')!;
+    const assign = (assigneeUserId: string | null) =>
+      gql(page, 'mutation ($input: AssignCriteriaInput!) { assignCriteria(input: $input) { id } }', {
+        input: { assessmentId: id, domainCode: assigned.code, assigneeUserId, dueOn: assigneeUserId ? '2027-01-15' : null },
+      });
+    await assign(ben.id);
+
+    const context = await browser.newContext();
+    try {
+      const benPage = await context.newPage();
+      await signIn(benPage, USERS.ben);
+      await benPage.getByTestId('my-assignments-link').click();
+      await expect(benPage.getByTestId('assignments-table').locator('tbody tr')).toHaveCount(assigned.criteria.length);
+      await expectNoSeriousA11yViolations(benPage, 'my assignments');
+
+      const code = assigned.criteria[1].code;
+      await benPage
+        .getByTestId('assignments-table')
+        .getByRole('link', { name: new RegExp(`^${code}:`) })
+        .click();
+      await expect(benPage).toHaveURL(new RegExp(`/domains/${assigned.code}#criterion-${code}$`));
+      await expect(benPage.locator(`#level-${code}-1`)).toBeEnabled();
+      await benPage.locator(`label[for="level-${code}-5"]`).click();
+      await expect(benPage.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+
+      await benPage.goto(`/assessments/${id}/domains/${domains[0].code}`);
+      const other = domains[0].criteria[0].code;
+      await expect(benPage.getByTestId(`read-only-${other}`)).toBeVisible();
+      await expect(benPage.getByTestId(`read-only-reason-${other}`)).toContainText('not assigned to you');
+      await expect(benPage.locator(`#level-${other}-1`)).toHaveCount(0);
+      await expectNoSeriousA11yViolations(benPage, 'domain questionnaire (contributor, read-only)');
+    } finally {
+      await context.close();
+      // Leave Ben without assignments, as the seeded data has him.
+      await assign(null);
+    }
+  });
+
+  test('should show OMB reviewers progress but not the answers of a draft', async ({ page }) => {
+    await signIn(page, USERS.marcus);
+    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Assessments' }).click();
+    const table = page.getByTestId('assessments-table');
+    await expect(table).toBeVisible();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(1);
+    await expectNoSeriousA11yViolations(page, 'assessment list (OMB)');
+
+    await table.getByRole('link', { name: 'Veterans Health Administration' }).click();
+    await expect(page.getByText('Answers are visible once submitted')).toBeVisible();
+    await expect(page.getByTestId('progress-table')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'assessment overview (OMB)');
+
+    await page.getByTestId('progress-table').getByRole('link').first().click();
+    await expect(page.getByText('Answers are not visible yet')).toBeVisible();
+    await expect(page.locator('[data-testid^="criterion-"]')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,185 @@
+import { ErrorCode } from '@cx/shared-domain';
+import { GraphqlRequestError } from '@cx/web-shared-data-access-graphql';
+import { AutosaveQueue, NOT_APPLICABLE_NEEDS_REASON, emptyDraft, type ResponseDraft, type SaveFn } from './autosave';
+
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+const AT = new Date('2026-11-23T14:05:00');
+const draft = (changes: Partial<ResponseDraft> = {}): ResponseDraft => ({ ...emptyDraft(), ...changes });
+
+function setup(save: SaveFn, storage = new MemoryStorage()) {
+  const queue = new AutosaveQueue({ save, storage, storageKeyPrefix: 'cx.autosave.a1.u1', debounceMs: 1500, now: () => AT });
+  return { queue, storage };
+}
+
+describe(AutosaveQueue.name, () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('should wait for the debounce before saving typed text, then report the save time', async () => {
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValue(1);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { rationale: 'We run surveys' });
+    queue.edit('M1', { rationale: 'We run surveys monthly' });
+    expect(queue.state('M1').kind).toBe('pending');
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(true);
+    await jest.advanceTimersByTimeAsync(1499);
+    expect(save).not.toHaveBeenCalled();
+
+    await jest.advanceTimersByTimeAsync(1);
+
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledWith('M1', draft({ rationale: 'We run surveys monthly' }), 0);
+    expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
+    expect(queue.version('M1')).toBe(1);
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(false);
+  });
+
+  it('should save at once on a choice and send the new version next time', async () => {
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValueOnce(1).mockResolvedValueOnce(2);
+    const { queue } = setup(save);
+
+    queue.edit('M1', { level: 3 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    queue.edit('M1', { level: 4 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(save.mock.calls.map((c) => [c[1].level, c[2]])).toEqual([
+      [3, 0],
+      [4, 1],
+    ]);
+  });
+
+  it('should keep a failed edit on the device, say it is not saved, and send it on retry', async () => {
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockRejectedValueOnce(new GraphqlRequestError('NETWORK_ERROR'))
+      .mockResolvedValueOnce(1);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { level: 2 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(queue.state('M1').kind).toBe('error');
+    expect(queue.summary().failed).toBe(1);
+    expect(JSON.parse(storage.items.get('cx.autosave.a1.u1.M1')!)).toEqual({ draft: draft({ level: 2 }), baseVersion: 0 });
+
+    await queue.retryAll();
+
+    expect(queue.state('M1').kind).toBe('saved');
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('should re-send an unsaved edit found in storage after a reload', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('cx.autosave.a1.u1.M2', JSON.stringify({ draft: draft({ level: 5 }), baseVersion: 3 }));
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValue(4);
+    const { queue } = setup(save, storage);
+
+    const restored = queue.sync(new Map([['M2', { draft: draft({ level: 1 }), version: 3 }]]), new Set(['M2']));
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(restored).toEqual(['M2']);
+    expect(save).toHaveBeenCalledWith('M2', draft({ level: 5 }), 3);
+    expect(queue.draft('M2')?.level).toBe(5);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('should show a conflict with their answer, and save mine against their version only when asked', async () => {
+    const conflict = new GraphqlRequestError(ErrorCode.CONFLICT, undefined, [], {
+      currentVersion: 7,
+      current: { level: 2, notApplicable: false, rationale: 'Theirs', updatedAt: '2026-11-23T14:00:00Z', updatedBy: 'Ben Carter' },
+    });
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockRejectedValueOnce(conflict).mockResolvedValueOnce(8);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { level: 4 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(queue.state('M1')).toEqual({
+      kind: 'conflict',
+      currentVersion: 7,
+      theirs: { level: 2, notApplicable: false, rationale: 'Theirs', updatedAt: '2026-11-23T14:00:00Z', updatedBy: 'Ben Carter' },
+    });
+    expect(queue.summary().conflicts).toBe(1);
+    // Further typing does not overwrite theirs behind the person's back.
+    queue.edit('M1', { rationale: 'mine' });
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(true);
+
+    await queue.useMine('M1');
+
+    expect(save).toHaveBeenLastCalledWith('M1', draft({ level: 4, rationale: 'mine' }), 7);
+    expect(queue.state('M1').kind).toBe('saved');
+  });
+
+  it('should drop my draft when I keep theirs and take the reloaded answer', async () => {
+    const conflict = new GraphqlRequestError(ErrorCode.CONFLICT, undefined, [], { currentVersion: 2, current: null });
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockRejectedValue(conflict);
+    const { queue, storage } = setup(save);
+    queue.edit('M1', { level: 4 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+
+    queue.keepTheirs('M1');
+    queue.sync(new Map([['M1', { draft: draft({ level: 2 }), version: 2 }]]), new Set(['M1']));
+
+    expect(queue.state('M1').kind).toBe('idle');
+    expect(queue.draft('M1')?.level).toBe(2);
+    expect(queue.version('M1')).toBe(2);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('should not send "does not apply" without a reason, and show field errors from the server', async () => {
+    const badInput = new GraphqlRequestError(ErrorCode.BAD_USER_INPUT, 'Fix', [
+      { path: 'input.level', message: 'Choose a level from 1 to 5.' },
+    ]);
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockRejectedValue(badInput);
+    const { queue } = setup(save);
+
+    queue.edit('M1', { notApplicable: true }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(save).not.toHaveBeenCalled();
+    expect(queue.state('M1')).toEqual({ kind: 'invalid', problems: [{ field: 'rationale', message: NOT_APPLICABLE_NEEDS_REASON }] });
+
+    queue.edit('M2', { level: 9 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(queue.state('M2')).toEqual({
+      kind: 'error',
+      message: 'Fix',
+      problems: [{ field: 'level', message: 'Choose a level from 1 to 5.' }],
+    });
+  });
+
+  it('should save again after an in-flight save when the person kept typing', async () => {
+    let resolveFirst: (v: number) => void = () => undefined;
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockImplementationOnce(() => new Promise((resolve) => (resolveFirst = resolve)))
+      .mockResolvedValueOnce(2);
+    const { queue } = setup(save);
+
+    queue.edit('M1', { level: 1 }, true);
+    queue.edit('M1', { level: 2 }, true);
+    resolveFirst(1);
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(save.mock.calls.map((c) => [c[1].level, c[2]])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    expect(queue.state('M1').kind).toBe('saved');
+  });
+});

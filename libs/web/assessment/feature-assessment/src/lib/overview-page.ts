@@ -1,0 +1,128 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Alert, LoadingIndicator } from '@cx/web-shared-ui';
+import { AssessmentStore } from './assessment-store';
+import { formatDate, percent, statusLabel } from './format';
+
+/** One assessment at a glance: status, deadlines, progress and who is working on each area. */
+@Component({
+  selector: 'cx-overview-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Alert, LoadingIndicator, RouterLink],
+  providers: [AssessmentStore],
+  template: `
+    <div class="grid-container padding-y-4">
+      @if (store.status() === 'error') {
+        <h1>Assessment</h1>
+        <cx-alert type="error" heading="We could not load this assessment">{{ store.error() }}</cx-alert>
+      } @else if (!assessment()) {
+        <h1>Assessment</h1>
+        <cx-loading-indicator label="Loading the assessment…" />
+      } @else {
+        @let a = assessment()!;
+        <nav class="usa-breadcrumb padding-top-0" aria-label="Breadcrumbs">
+          <ol class="usa-breadcrumb__list">
+            <li class="usa-breadcrumb__list-item"><a class="usa-breadcrumb__link" routerLink="/assessments">Assessments</a></li>
+            <li class="usa-breadcrumb__list-item usa-current" aria-current="page">{{ a.organizationName }}</li>
+          </ol>
+        </nav>
+        <h1 class="margin-top-0">{{ a.organizationName }}: FY {{ a.fiscalYear }} capacity assessment</h1>
+        <p class="usa-intro">
+          Status: <strong data-testid="assessment-status">{{ status(a.status) }}</strong> · {{ pct(a.scores.completion) }} of questions
+          answered
+        </p>
+        @if (!a.contentsVisible) {
+          <cx-alert type="info" heading="Answers are visible once submitted">
+            This assessment is still a draft. You can follow its progress now; the answers and scores become visible when the agency submits
+            it.
+          </cx-alert>
+        }
+        @if (store.cycle(); as cycle) {
+          <h2>Deadlines for {{ cycle.name }}</h2>
+          <ul class="usa-list">
+            <li>Capacity assessment due {{ date(cycle.assessmentDueOn) }}</li>
+            <li>Draft action plan due {{ date(cycle.draftPlanDueOn) }}</li>
+            <li>Final action plan due {{ date(cycle.finalPlanDueOn) }}</li>
+          </ul>
+        }
+        <h2>Progress by area</h2>
+        <div class="usa-table-container--scrollable" tabindex="0" role="region" aria-labelledby="progress-caption">
+          <table class="usa-table usa-table--borderless" data-testid="progress-table">
+            <caption id="progress-caption">
+              Progress, review flags, targets and assignees by area
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Area</th>
+                <th scope="col">Answered</th>
+                <th scope="col">Flagged for review</th>
+                <th scope="col">Target level</th>
+                <th scope="col">Assigned to</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (row of rows(); track row.code) {
+                <tr>
+                  <th scope="row">
+                    <a class="usa-link" [routerLink]="['/assessments', a.id, 'domains', row.code]">{{ row.name }}</a>
+                  </th>
+                  <td>
+                    {{ row.answered }} of {{ row.total }}
+                    <progress
+                      class="display-block"
+                      [attr.max]="row.total || 1"
+                      [value]="row.answered"
+                      [attr.aria-label]="row.name + ' progress'"
+                    >
+                      {{ row.answered }} of {{ row.total }}
+                    </progress>
+                  </td>
+                  <td>{{ row.markedForReview }}</td>
+                  <td>{{ row.target ?? 'Not set' }}</td>
+                  <td>{{ row.assignees }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+        <p><a class="usa-link" [routerLink]="['/assessments', a.id, 'summary']">See scores and targets</a></p>
+      }
+    </div>
+  `,
+})
+export class OverviewPage {
+  readonly id = input.required<string>();
+  protected readonly store = inject(AssessmentStore);
+  protected readonly assessment = this.store.assessment;
+  protected readonly status = statusLabel;
+  protected readonly pct = percent;
+  protected readonly date = formatDate;
+
+  protected readonly rows = computed(() => {
+    const assessment = this.assessment();
+    const framework = this.store.framework();
+    if (!assessment || !framework) return [];
+    const scores = this.store.scoresByDomain();
+    const responses = this.store.responsesByCode();
+    return framework.domains.map((d) => {
+      const score = scores.get(d.code);
+      const names = [...new Set(d.criteria.map((c) => responses.get(c.code)?.assignee?.displayName).filter((n): n is string => !!n))];
+      return {
+        code: d.code,
+        name: d.name,
+        answered: score?.answered ?? 0,
+        total: score?.applicable ?? d.criteria.length,
+        markedForReview: score?.markedForReview ?? 0,
+        target: score?.targetLevel ?? this.store.targetsByDomain().get(d.code)?.targetLevel ?? null,
+        assignees: names.length > 0 ? names.join(', ') : assessment.contentsVisible ? 'No one yet (the CX lead answers)' : 'Not shown',
+      };
+    });
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.store.load(id));
+    });
+  }
+}
