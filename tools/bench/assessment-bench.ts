@@ -32,6 +32,7 @@ const arg = (name: string, fallback: string): string => {
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const SECONDS = Number(arg('seconds', '5'));
 const ROUNDS = Number(arg('rounds', '3'));
+let firstError: string | undefined;
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -204,7 +205,10 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
               level: ((versions.get(code) ?? 0) % 5) + 1,
             },
           });
-          if (r.errors) return false;
+          if (r.errors) {
+            firstError ??= JSON.stringify(r.errors).slice(0, 300);
+            return false;
+          }
           versions.set(code, (versions.get(code) ?? 0) + 1);
           return true;
         }),
@@ -243,6 +247,8 @@ async function main(): Promise<void> {
       const x = s(key);
       console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${x.errors} |`);
     }
+    if (firstError) console.log(`\nFirst autosave error: ${firstError}`);
+    firstError = undefined;
     console.log(
       `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients.`,
     );
