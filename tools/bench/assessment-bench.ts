@@ -188,13 +188,19 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       const r = await gql(base, cookie, csrf, LOAD, { id });
       return !r.errors;
     };
-    const runs: Record<string, Stats[]> = { api1: [], raw1: [], api20: [], raw20: [], save20: [] };
+    const runs: { api1: Stats[]; raw1: Stats[]; api20: Stats[]; raw20: Stats[]; save20: Stats[] } = {
+      api1: [],
+      raw1: [],
+      api20: [],
+      raw20: [],
+      save20: [],
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      runs['api1']!.push(await load(1, SECONDS, api));
-      runs['raw1']!.push(await load(1, SECONDS, raw));
-      runs['api20']!.push(await load(20, SECONDS, api));
-      runs['raw20']!.push(await load(20, SECONDS, raw));
-      runs['save20']!.push(
+      runs.api1.push(await load(1, SECONDS, api));
+      runs.raw1.push(await load(1, SECONDS, raw));
+      runs.api20.push(await load(20, SECONDS, api));
+      runs.raw20.push(await load(20, SECONDS, raw));
+      runs.save20.push(
         await load(Math.min(20, criteria.length), SECONDS, async (c) => {
           const code = criteria[c] as string;
           const r = await gql<{ saveCriterionResponse: { id: string } }>(base, cookie, csrf, SAVE, {

@@ -27,6 +27,8 @@ const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   saveDomainTarget: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
   assignCriteria: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
   carryForwardAssessment: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
+  addEvidenceLink: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
+  removeEvidence: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
 };
 
 const ORG = '{ id name abbreviation version description websiteUrl }';

@@ -1,12 +1,18 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AssessmentModule } from '@cx/api-assessment';
 import { AuditModule } from '@cx/api-audit';
 import { IdentityModule } from '@cx/api-identity';
 import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
-import { createValidationPipe, formatGraphQLError, type GraphQLContext, queryLimitsPlugin } from '@cx/api-shared-graphql';
+import {
+  createValidationPipe,
+  DomainErrorHttpFilter,
+  formatGraphQLError,
+  type GraphQLContext,
+  queryLimitsPlugin,
+} from '@cx/api-shared-graphql';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -74,7 +80,10 @@ export class AppModule {
         AssessmentModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: DomainErrorHttpFilter },
+      ],
     };
   }
 }

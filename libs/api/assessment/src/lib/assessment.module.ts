@@ -4,12 +4,14 @@ import { AuditModule } from '@cx/api-audit';
 import { AssessmentResolver } from './assessment.resolver';
 import { AssessmentService } from './assessment.service';
 import { CycleResolver } from './cycle.resolver';
+import { EvidenceController } from './evidence.controller';
 import { CycleService } from './cycle.service';
 import { FrameworkResolver } from './framework.resolver';
 import { FrameworkService } from './framework.service';
 
 @Module({
   imports: [AuditModule],
+  controllers: [EvidenceController],
   providers: [CycleService, CycleResolver, FrameworkService, FrameworkResolver, AssessmentService, AssessmentResolver],
   exports: [CycleService, FrameworkService, AssessmentService],
 })

@@ -4,6 +4,7 @@ import { type Actor, CurrentActor, CurrentRequest, NotFoundError, requestMeta, t
 import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
 
 import { AssessmentService } from './assessment.service';
+import { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { AssignCriteriaInput } from './dto/assign-criteria.input';
 import { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
 import { AssessmentModel } from './models/assessment.model';
@@ -73,6 +74,26 @@ export class AssessmentResolver {
     @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
   ): Promise<AssessmentModel> {
     return this.assessmentService.carryForward(actor, assessmentId, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel)
+  @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
+  addEvidenceLink(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('input') input: AddEvidenceLinkInput,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.addEvidenceLink(actor, input, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel)
+  @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
+  removeEvidence(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('id', { type: () => ID }, uuid('evidence')) id: string,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.removeEvidence(actor, id, requestMeta(req));
   }
 
   @Mutation(() => AssessmentModel)

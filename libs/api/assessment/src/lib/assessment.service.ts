@@ -19,10 +19,16 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
 import type { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
+import { createHash } from 'node:crypto';
+
 import { AssessmentEntity } from './entities/assessment.entity';
 import { CriterionResponseEntity } from './entities/criterion-response.entity';
 import { CycleEntity } from './entities/cycle.entity';
 import { DomainTargetEntity } from './entities/domain-target.entity';
+import { EvidenceEntity } from './entities/evidence.entity';
+import { checkEvidenceFile } from './evidence-file-policy';
+import type { EvidenceModel } from './models/evidence.model';
+import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { toFrameworkModel } from './framework.service';
 import type { AssessmentModel, CriterionResponseModel, DomainTargetModel } from './models/assessment.model';
@@ -334,6 +340,145 @@ export class AssessmentService {
     return rows[0] ?? null;
   }
 
+  /** Adds a link as evidence for one criterion (same permission as changing its answer). */
+  addEvidenceLink(actor: Actor, input: AddEvidenceLinkInput, meta: RequestMeta): Promise<AssessmentModel> {
+    return this.addEvidence(actor, input.assessmentId, input.criterionCode, meta, {
+      kind: 'LINK',
+      title: input.title.trim(),
+      url: input.url,
+    });
+  }
+
+  /** Adds a file as evidence; its type is checked from its bytes and it is stored with a SHA-256. */
+  addEvidenceFile(
+    actor: Actor,
+    assessmentId: string,
+    criterionCode: string,
+    title: string,
+    file: { originalname: string; size: number; buffer: Buffer },
+    meta: RequestMeta,
+  ): Promise<AssessmentModel> {
+    const check = checkEvidenceFile(file.originalname, file.size, file.buffer);
+    if (!check.ok) throw BadUserInputError.field('file', check.message);
+    const cleanTitle = title.trim() || check.fileName;
+    if (cleanTitle.length > 200) throw BadUserInputError.field('title', 'Keep the title to 200 characters or fewer.');
+    return this.addEvidence(actor, assessmentId, criterionCode, meta, {
+      kind: 'FILE',
+      title: cleanTitle,
+      fileName: check.fileName,
+      contentType: check.contentType,
+      sizeBytes: file.size,
+      sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      content: file.buffer,
+    });
+  }
+
+  async removeEvidence(actor: Actor, evidenceId: string, meta: RequestMeta): Promise<AssessmentModel> {
+    const evidence = await this.dataSource.getRepository(EvidenceEntity).findOneBy({ id: evidenceId });
+    if (!evidence) throw new NotFoundError('evidence');
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, evidence.assessmentId, meta, 'assessment.remove_evidence');
+        const response = await manager.findOneBy(CriterionResponseEntity, {
+          assessmentId: loaded.assessment.id,
+          criterionCode: evidence.criterionCode,
+        });
+        await this.assertMayEditCriterion(manager, actor, loaded, response, meta);
+        await manager.delete(EvidenceEntity, { id: evidence.id });
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.remove_evidence',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'Evidence',
+          subjectId: evidence.id,
+          organizationId: loaded.assessment.organizationId,
+          changes: { evidence: { before: { title: evidence.title, kind: evidence.kind, sha256: evidence.sha256 }, after: null } },
+        });
+      }),
+    );
+    return this.get(actor, evidence.assessmentId, meta);
+  }
+
+  /** The file for download, after the same read checks as the assessment itself. */
+  async evidenceFile(
+    actor: Actor,
+    evidenceId: string,
+    meta: RequestMeta,
+  ): Promise<{ fileName: string; contentType: string; content: Buffer; sha256: string }> {
+    const evidence = await this.dataSource
+      .getRepository(EvidenceEntity)
+      .createQueryBuilder('e')
+      .addSelect('e.content')
+      .where('e.id = :id AND e.kind = :kind', { id: evidenceId, kind: 'FILE' })
+      .getOne();
+    if (!evidence?.content) throw new NotFoundError('file');
+    const assessment = await this.get(actor, evidence.assessmentId, meta);
+    if (!assessment.contentsVisible)
+      throw new ForbiddenError(
+        'assessment.download_evidence',
+        'Evidence',
+        evidence.id,
+        'This file is visible once the assessment is submitted.',
+      );
+    return {
+      fileName: evidence.fileName ?? 'evidence',
+      contentType: evidence.contentType ?? 'application/octet-stream',
+      content: evidence.content,
+      sha256: evidence.sha256 ?? '',
+    };
+  }
+
+  private async addEvidence(
+    actor: Actor,
+    assessmentId: string,
+    criterionCode: string,
+    meta: RequestMeta,
+    values: Partial<EvidenceEntity> & { kind: 'LINK' | 'FILE'; title: string },
+  ): Promise<AssessmentModel> {
+    await this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.add_evidence');
+        const file = loaded.framework.definition as unknown as FrameworkFile;
+        if (!file.domains.some((d) => d.criteria.some((c) => c.code === criterionCode))) {
+          throw BadUserInputError.field('input.criterionCode', 'This question is not part of this assessment’s framework.');
+        }
+        const response = await manager.findOneBy(CriterionResponseEntity, { assessmentId: loaded.assessment.id, criterionCode });
+        await this.assertMayEditCriterion(manager, actor, loaded, response, meta);
+        const count = await manager.countBy(EvidenceEntity, { assessmentId: loaded.assessment.id, criterionCode });
+        if (count >= 20)
+          throw BadUserInputError.field('input.criterionCode', 'A question can have at most 20 pieces of evidence. Remove one first.');
+        const saved = await manager.save(
+          EvidenceEntity,
+          manager.create(EvidenceEntity, { ...values, assessmentId: loaded.assessment.id, criterionCode, createdByUserId: actor.userId }),
+        );
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action: 'assessment.add_evidence',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'Evidence',
+          subjectId: saved.id,
+          organizationId: loaded.assessment.organizationId,
+          changes: {
+            evidence: {
+              before: null,
+              after: {
+                criterionCode,
+                kind: values.kind,
+                title: values.title,
+                url: values.url ?? null,
+                sha256: values.sha256 ?? null,
+                sizeBytes: values.sizeBytes ?? null,
+              },
+            },
+          },
+        });
+      }),
+    );
+    return this.get(actor, assessmentId, meta);
+  }
+
   /** Everything assigned to the actor in open cycles, across assessments. */
   async myAssignments(actor: Actor): Promise<AssignmentModel[]> {
     const rows: Array<{
@@ -474,6 +619,9 @@ export class AssessmentService {
       this.dataSource.getRepository(CriterionResponseEntity).find({ where: { assessmentId: In(ids) }, relations: { assignee: true } }),
       this.dataSource.getRepository(DomainTargetEntity).findBy({ assessmentId: In(ids) }),
     ]);
+    const evidence = await this.dataSource
+      .getRepository(EvidenceEntity)
+      .find({ where: { assessmentId: In(ids) }, order: { createdAt: 'ASC' } });
     // Last year's assessments of the same HISPs, for the year-over-year change: three more queries, whatever the count.
     const maxYear = Math.max(...cycles.map((c) => c.fiscalYear));
     const earlier = await this.dataSource
@@ -575,6 +723,23 @@ export class AssessmentService {
         : [];
       return {
         previousAssessmentId: previous?.id ?? null,
+        evidence: contentsVisible
+          ? evidence
+              .filter((e) => e.assessmentId === a.id)
+              .map((e): EvidenceModel => ({
+                id: e.id,
+                criterionCode: e.criterionCode,
+                kind: e.kind,
+                title: e.title,
+                url: e.url,
+                fileName: e.fileName,
+                contentType: e.contentType,
+                sizeBytes: e.sizeBytes,
+                sha256: e.sha256,
+                downloadPath: e.kind === 'FILE' ? `/api/evidence/${e.id}/download` : null,
+                createdAt: e.createdAt,
+              }))
+          : [],
         yearOverYear,
         id: a.id,
         cycleId: a.cycleId,

@@ -51,9 +51,11 @@ export class SessionGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const operation = this.operationName(context);
+    // Changes need the CSRF token: GraphQL mutations, and any HTTP request that is not a read.
     const isMutation =
-      context.getType<string>() === 'graphql' &&
-      GqlExecutionContext.create(context).getInfo<{ operation: { operation: string } }>().operation.operation === 'mutation';
+      context.getType<string>() === 'graphql'
+        ? GqlExecutionContext.create(context).getInfo<{ operation: { operation: string } }>().operation.operation === 'mutation'
+        : !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     const meta = requestMeta(req);
 
     const session = token ? await this.sessions.resolve(token) : null;

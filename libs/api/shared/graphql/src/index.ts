@@ -1,6 +1,7 @@
 export * from './lib/actor';
 export * from './lib/decorators';
 export * from './lib/domain-error';
+export * from './lib/domain-error-http.filter';
 export * from './lib/error-formatter';
 export * from './lib/json.scalar';
 export * from './lib/query-limits.plugin';

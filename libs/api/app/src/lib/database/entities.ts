@@ -1,5 +1,12 @@
 import { AuditEventEntity } from '@cx/api-audit';
-import { AssessmentEntity, CriterionResponseEntity, CycleEntity, DomainTargetEntity, FrameworkVersionEntity } from '@cx/api-assessment';
+import {
+  AssessmentEntity,
+  CriterionResponseEntity,
+  CycleEntity,
+  DomainTargetEntity,
+  EvidenceEntity,
+  FrameworkVersionEntity,
+} from '@cx/api-assessment';
 import { OidcLoginAttemptEntity, OrganizationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@cx/api-identity';
 
 /** Every entity of every domain: the one list shared by the app, the tests and the migration tools. */
@@ -15,4 +22,5 @@ export const ENTITIES = [
   AssessmentEntity,
   CriterionResponseEntity,
   DomainTargetEntity,
+  EvidenceEntity,
 ];

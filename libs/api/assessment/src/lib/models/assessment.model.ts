@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
+import { EvidenceModel } from './evidence.model';
 import { FrameworkVersionModel } from './framework.model';
 
 @ObjectType('PersonRef')
@@ -83,6 +84,7 @@ export class AssessmentModel {
   @Field(() => AssessmentScoresModel) scores!: AssessmentScoresModel;
   @Field(() => ID, { nullable: true, description: 'Last year’s assessment of the same HISP, if any.' }) previousAssessmentId!:
     string | null;
+  @Field(() => [EvidenceModel], { description: 'Evidence for every criterion (metadata only).' }) evidence!: EvidenceModel[];
   @Field(() => [YearOverYearModel], { description: 'Per domain: last year’s score and level beside this year’s.' })
   yearOverYear!: YearOverYearModel[];
   @Field() updatedAt!: Date;

@@ -1,5 +1,6 @@
 import { CreateFoundation1795462209333 } from './1795462209333-CreateFoundation';
 import { AddAssessments1795463635229 } from './1795463635229-AddAssessments';
+import { AddEvidence1795465685918 } from './1795465685918-AddEvidence';
 
 /** Every migration, in order. Committed migrations are never edited: add a new one. */
-export const MIGRATIONS = [CreateFoundation1795462209333, AddAssessments1795463635229];
+export const MIGRATIONS = [CreateFoundation1795462209333, AddAssessments1795463635229, AddEvidence1795465685918];

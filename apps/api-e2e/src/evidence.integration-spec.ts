@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+
+import { codes, GraphQLSession, USERS } from './support/graphql-session';
+import { ENGINES, startTestApp, type TestApp } from './support/test-app';
+
+const EVIDENCE = `query($id: ID!) { assessment(id: $id) { framework { domains { criteria { code } } } evidence { id criterionCode kind title url fileName sha256 sizeBytes downloadPath } } }`;
+type Ev = {
+  id: string;
+  criterionCode: string;
+  kind: string;
+  title: string;
+  url: string | null;
+  fileName: string | null;
+  sha256: string | null;
+  sizeBytes: number | null;
+  downloadPath: string | null;
+};
+
+describe.each(ENGINES)('evidence on %s', (engine) => {
+  let t: TestApp;
+  let lead: GraphQLSession;
+  let assessmentId: string;
+  let criterion: string;
+
+  const upload = (session: GraphQLSession, name: string, bytes: Buffer, headers: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.set('title', `Upload ${name}`);
+    form.set('file', new Blob([new Uint8Array(bytes)]), name);
+    return fetch(`${t.baseUrl}/api/assessments/${assessmentId}/criteria/${criterion}/evidence`, {
+      method: 'POST',
+      headers: { cookie: session.cookie ?? '', 'x-csrf-token': session.csrfToken ?? '', ...headers },
+      body: form,
+    });
+  };
+  const list = async (session: GraphQLSession): Promise<Ev[]> =>
+    (await session.request<{ assessment: { evidence: Ev[] } }>(EVIDENCE, { id: assessmentId })).data?.assessment.evidence ?? [];
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    lead = new GraphQLSession(t.baseUrl);
+    await lead.signInAs(USERS.vhaLead);
+    const [row]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id WHERE o.abbreviation = 'VHA' AND c.fiscal_year = 2027`,
+    );
+    assessmentId = row!.id;
+    const a = await lead.request<{ assessment: { framework: { domains: Array<{ criteria: Array<{ code: string }> }> } } }>(EVIDENCE, {
+      id: assessmentId,
+    });
+    criterion = a.data!.assessment.framework.domains[0]!.criteria[0]!.code;
+  });
+  afterAll(() => t.close());
+
+  it('should add a link and refuse a link that is not a web address', async () => {
+    const add = `mutation($input: AddEvidenceLinkInput!) { addEvidenceLink(input: $input) { id } }`;
+    const ok = await lead.request(add, {
+      input: { assessmentId, criterionCode: criterion, title: 'Survey dashboard', url: 'https://www.va.gov/cx' },
+    });
+    expect(ok.errors).toBeUndefined();
+    const bad = await lead.request(add, { input: { assessmentId, criterionCode: criterion, title: 'x', url: 'javascript:alert(1)' } });
+    expect(bad.errors?.[0]?.extensions?.fieldErrors?.[0]?.path).toBe('input.url');
+    expect((await list(lead)).filter((e) => e.kind === 'LINK')).toHaveLength(1);
+  });
+
+  it('should store a PDF with its checksum and serve it back only as a download', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n% CX evidence\n');
+    const res = await upload(lead, 'survey results.pdf', pdf);
+    expect(res.status).toBe(201);
+    const file = (await list(lead)).find((e) => e.kind === 'FILE');
+    expect(file).toMatchObject({
+      fileName: 'survey results.pdf',
+      sizeBytes: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    const dl = await fetch(`${t.baseUrl}${file!.downloadPath}`, { headers: { cookie: lead.cookie ?? '' } });
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''survey%20results\.pdf$/);
+    expect(dl.headers.get('content-type')).toBe('application/pdf');
+    expect(dl.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await dl.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it('should refuse forbidden types, disguised files and files over 10 MB with a plain message, storing nothing', async () => {
+    const before = (await list(lead)).length;
+    for (const [name, bytes] of [
+      ['page.html', Buffer.from('<html><script>alert(1)</script></html>')],
+      ['fake.pdf', Buffer.from('<script>alert(1)</script>')],
+      ['big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024 - 4)])],
+    ] as const) {
+      const res = await upload(lead, name, bytes);
+      const body = (await res.json()) as { error: { code: string; message: string; fieldErrors: Array<{ path: string }> } };
+      expect({ name, status: res.status, code: body.error.code, path: body.error.fieldErrors?.[0]?.path }).toEqual({
+        name,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        path: 'file',
+      });
+    }
+    expect((await list(lead)).length).toBe(before);
+  });
+
+  it('should refuse an upload without the CSRF token', async () => {
+    const res = await upload(lead, 'x.pdf', Buffer.from('%PDF-1.7'), { 'x-csrf-token': 'wrong' });
+    expect(res.status).toBe(403);
+  });
+
+  it('should keep other agencies and OMB (on a draft) away from the file', async () => {
+    const file = (await list(lead)).find((e) => e.kind === 'FILE')!;
+    for (const who of [USERS.femaLead, USERS.ombReviewer]) {
+      const s = new GraphQLSession(t.baseUrl);
+      await s.signInAs(who);
+      const dl = await fetch(`${t.baseUrl}${file.downloadPath}`, { headers: { cookie: s.cookie ?? '' } });
+      expect({ who, status: dl.status }).toEqual({ who, status: 403 });
+    }
+  });
+
+  it('should let the lead remove evidence, and audit it', async () => {
+    const link = (await list(lead)).find((e) => e.kind === 'LINK')!;
+    const res = await lead.request(`mutation($id: ID!) { removeEvidence(id: $id) { id } }`, { id: link.id });
+    expect(codes(res)).toEqual([]);
+    const rows: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE action = 'assessment.remove_evidence' AND subject_id = $1`,
+      [link.id],
+    );
+    expect(rows).toHaveLength(1);
+  });
+});
