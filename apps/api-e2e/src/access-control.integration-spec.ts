@@ -29,6 +29,8 @@ const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   carryForwardAssessment: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
   addEvidenceLink: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
   removeEvidence: ['vhaLead', 'vhaContributor', 'femaLead', 'irsLeadTreasExec'],
+  assignableUsers: ['vhaLead', 'femaLead', 'irsLeadTreasExec'],
+  touchAssessmentPresence: ALL,
 };
 
 const ORG = '{ id name abbreviation version description websiteUrl }';

@@ -253,6 +253,25 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     }
   });
 
+  it('should show who else has the assessment open', async () => {
+    const TOUCH = `mutation($id: ID!) { touchAssessmentPresence(assessmentId: $id) { displayName } }`;
+    await s['vhaContributor']!.request(TOUCH, { id: vhaId });
+    const res = await s['vhaLead']!.request<{ touchAssessmentPresence: Array<{ displayName: string }> }>(TOUCH, { id: vhaId });
+    expect(res.data?.touchAssessmentPresence.map((v) => v.displayName)).toEqual(['Ben Carter']);
+    expect(codes(await s['femaLead']!.request(TOUCH, { id: vhaId }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('should offer the agency’s contributors and leads as assignees', async () => {
+    const res = await s['vhaLead']!.request<{ assignableUsers: Array<{ displayName: string; roleLabel: string }> }>(
+      `query($id: ID!) { assignableUsers(assessmentId: $id) { displayName roleLabel } }`,
+      { id: vhaId },
+    );
+    expect(res.data?.assignableUsers).toEqual([
+      { displayName: 'Alicia Gomez', roleLabel: 'Agency CX lead' },
+      { displayName: 'Ben Carter', roleLabel: 'Agency contributor' },
+    ]);
+  });
+
   it('should compute the gap to target and list the criteria below it', async () => {
     const a = await load('vhaLead', vhaId);
     const domain = a.framework.domains[0]!;

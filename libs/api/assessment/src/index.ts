@@ -1,5 +1,6 @@
 export * from './lib/assessment.module';
 export * from './lib/entities/assessment.entity';
+export * from './lib/entities/assessment-presence.entity';
 export * from './lib/entities/criterion-response.entity';
 export * from './lib/entities/cycle.entity';
 export * from './lib/entities/domain-target.entity';

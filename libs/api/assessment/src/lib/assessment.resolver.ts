@@ -9,6 +9,7 @@ import { AssignCriteriaInput } from './dto/assign-criteria.input';
 import { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
 import { AssessmentModel } from './models/assessment.model';
 import { AssignmentModel } from './models/assignment.model';
+import { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 
 const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(what) });
 
@@ -38,6 +39,26 @@ export class AssessmentResolver {
     @Args('id', { type: () => ID }, uuid('assessment')) id: string,
   ): Promise<AssessmentModel> {
     return this.assessmentService.get(actor, id, requestMeta(req));
+  }
+
+  @Query(() => [AssignableUserModel], { description: 'Contributors and CX leads of the assessment’s agency.' })
+  @Roles(Role.AGENCY_CX_LEAD)
+  assignableUsers(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
+  ): Promise<AssignableUserModel[]> {
+    return this.assessmentService.assignableUsers(actor, assessmentId, requestMeta(req));
+  }
+
+  @Mutation(() => [AssessmentViewerModel], { description: 'Heartbeat while an assessment is open; returns who else has it open.' })
+  @Roles(...AGENCY_ROLES, ...OMB_ROLES)
+  touchAssessmentPresence(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
+  ): Promise<AssessmentViewerModel[]> {
+    return this.assessmentService.touchPresence(actor, assessmentId, requestMeta(req));
   }
 
   @Query(() => [AssignmentModel])

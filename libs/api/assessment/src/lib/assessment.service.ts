@@ -14,7 +14,7 @@ import {
   type RequestMeta,
 } from '@cx/api-shared-graphql';
 import { computeAssessmentScores, type FrameworkFile } from '@cx/shared-assessment-model';
-import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role } from '@cx/shared-domain';
+import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/shared-domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
@@ -25,7 +25,9 @@ import { AssessmentEntity } from './entities/assessment.entity';
 import { CriterionResponseEntity } from './entities/criterion-response.entity';
 import { CycleEntity } from './entities/cycle.entity';
 import { DomainTargetEntity } from './entities/domain-target.entity';
+import { AssessmentPresenceEntity } from './entities/assessment-presence.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
+import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 import { checkEvidenceFile } from './evidence-file-policy';
 import type { EvidenceModel } from './models/evidence.model';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
@@ -477,6 +479,42 @@ export class AssessmentService {
       }),
     );
     return this.get(actor, assessmentId, meta);
+  }
+
+  /**
+   * Records that the actor has the assessment open and returns the others seen in the last 60 seconds.
+   * A heartbeat, not a change: it is not audited.
+   */
+  async touchPresence(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssessmentViewerModel[]> {
+    await this.get(actor, assessmentId, meta);
+    await this.dataSource.query(
+      `INSERT INTO assessment_presence (assessment_id, user_id, last_seen_at) VALUES ($1, $2, now())
+       ON CONFLICT (assessment_id, user_id) DO UPDATE SET last_seen_at = now()`,
+      [assessmentId, actor.userId],
+    );
+    const rows: Array<{ user_id: string; display_name: string; last_seen_at: Date }> = await this.dataSource.query(
+      `SELECT p.user_id, u.display_name, p.last_seen_at FROM assessment_presence p JOIN app_user u ON u.id = p.user_id
+        WHERE p.assessment_id = $1 AND p.user_id <> $2 AND p.last_seen_at > now() - interval '60 seconds'
+        ORDER BY u.display_name`,
+      [assessmentId, actor.userId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, lastSeenAt: new Date(r.last_seen_at) }));
+  }
+
+  /** People a CX lead can assign questions to: contributors and leads of the HISP or its department. */
+  async assignableUsers(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssignableUserModel[]> {
+    const assessment = await this.get(actor, assessmentId, meta);
+    const rows: Array<{ id: string; display_name: string; role: Role }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (u.id) u.id, u.display_name, ra.role
+         FROM app_user u JOIN role_assignment ra ON ra.user_id = u.id
+        WHERE u.is_active AND ra.role IN ('AGENCY_CONTRIBUTOR', 'AGENCY_CX_LEAD')
+          AND (ra.organization_id = $1 OR ra.organization_id = (SELECT parent_id FROM organization WHERE id = $1))
+        ORDER BY u.id, ra.role`,
+      [assessment.organizationId],
+    );
+    return rows
+      .map((r) => ({ id: r.id, displayName: r.display_name, roleLabel: ROLE_LABELS[r.role] }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   /** Everything assigned to the actor in open cycles, across assessments. */

@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '@cx/api-audit';
 import {
   AssessmentEntity,
+  AssessmentPresenceEntity,
   CriterionResponseEntity,
   CycleEntity,
   DomainTargetEntity,
@@ -23,4 +24,5 @@ export const ENTITIES = [
   CriterionResponseEntity,
   DomainTargetEntity,
   EvidenceEntity,
+  AssessmentPresenceEntity,
 ];
