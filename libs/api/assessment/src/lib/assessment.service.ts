@@ -25,7 +25,6 @@ import { AssessmentEntity } from './entities/assessment.entity';
 import { CriterionResponseEntity } from './entities/criterion-response.entity';
 import { CycleEntity } from './entities/cycle.entity';
 import { DomainTargetEntity } from './entities/domain-target.entity';
-import { AssessmentPresenceEntity } from './entities/assessment-presence.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
 import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 import { checkEvidenceFile } from './evidence-file-policy';
