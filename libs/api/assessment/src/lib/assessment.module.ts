@@ -6,13 +6,14 @@ import { AssessmentService } from './assessment.service';
 import { CycleResolver } from './cycle.resolver';
 import { EvidenceController } from './evidence.controller';
 import { CycleService } from './cycle.service';
+import { FrameworkCache } from './framework-cache';
 import { FrameworkResolver } from './framework.resolver';
 import { FrameworkService } from './framework.service';
 
 @Module({
   imports: [AuditModule],
   controllers: [EvidenceController],
-  providers: [CycleService, CycleResolver, FrameworkService, FrameworkResolver, AssessmentService, AssessmentResolver],
+  providers: [FrameworkCache, CycleService, CycleResolver, FrameworkService, FrameworkResolver, AssessmentService, AssessmentResolver],
   exports: [CycleService, FrameworkService, AssessmentService],
 })
 export class AssessmentModule {}

@@ -31,7 +31,7 @@ import { checkEvidenceFile } from './evidence-file-policy';
 import type { EvidenceModel } from './models/evidence.model';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
-import { toFrameworkModel } from './framework.service';
+import { FrameworkCache } from './framework-cache';
 import type { AssessmentModel, CriterionResponseModel, DomainTargetModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
 
@@ -56,6 +56,7 @@ export class AssessmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly frameworks: FrameworkCache,
   ) {}
 
   /** The assessments in the actor's scope for a cycle (default: the newest open one). */
@@ -649,10 +650,10 @@ export class AssessmentService {
   private async toModels(actor: Actor, assessments: AssessmentEntity[]): Promise<AssessmentModel[]> {
     if (assessments.length === 0) return [];
     const ids = assessments.map((a) => a.id);
-    const [cycles, orgs, frameworks, responses, targets] = await Promise.all([
+    const [cycles, orgs, frameworkCache, responses, targets] = await Promise.all([
       this.dataSource.getRepository(CycleEntity).findBy({ id: In([...new Set(assessments.map((a) => a.cycleId))]) }),
       this.dataSource.getRepository(OrganizationEntity).findBy({ id: In([...new Set(assessments.map((a) => a.organizationId))]) }),
-      this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In([...new Set(assessments.map((a) => a.frameworkVersionId))]) }),
+      this.frameworks.getMany(assessments.map((a) => a.frameworkVersionId)),
       this.dataSource.getRepository(CriterionResponseEntity).find({ where: { assessmentId: In(ids) }, relations: { assignee: true } }),
       this.dataSource.getRepository(DomainTargetEntity).findBy({ assessmentId: In(ids) }),
     ]);
@@ -678,7 +679,7 @@ export class AssessmentService {
     const [previousResponses, previousFrameworks] = previousIds.length
       ? await Promise.all([
           this.dataSource.getRepository(CriterionResponseEntity).findBy({ assessmentId: In(previousIds) }),
-          this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In([...new Set(earlier.map((p) => p.frameworkVersionId))]) }),
+          this.frameworks.getMany(earlier.map((p) => p.frameworkVersionId)).then((m) => [...m.values()].map((c) => c.entity)),
         ])
       : [[], []];
     const editorIds = [...new Set(responses.map((r) => r.updatedByUserId).filter((x): x is string => Boolean(x)))];
@@ -686,13 +687,15 @@ export class AssessmentService {
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
     const cycleById = byId(cycles);
     const orgById = byId(orgs);
-    const fwById = byId(frameworks);
+
     const editorById = byId(editors);
     const leadScope = organizationScope(actor, [Role.AGENCY_CX_LEAD]);
     const agencyScope = organizationScope(actor, AGENCY_ROLES);
 
     return assessments.map((a) => {
-      const fw = fwById.get(a.frameworkVersionId) as FrameworkVersionEntity;
+      const cached = frameworkCache.get(a.frameworkVersionId);
+      if (!cached) throw new NotFoundError('framework version');
+      const fw = cached.entity;
       const file = fw.definition as unknown as FrameworkFile;
       const mine = responses.filter((r) => r.assessmentId === a.id && r.frameworkVersionId === fw.id);
       const myTargets = targets.filter((t) => t.assessmentId === a.id && t.frameworkVersionId === fw.id);
@@ -784,7 +787,7 @@ export class AssessmentService {
         organizationId: a.organizationId,
         organizationName: orgById.get(a.organizationId)?.name ?? '',
         status: a.status,
-        framework: toFrameworkModel(fw),
+        framework: cached.model,
         contentsVisible,
         canEdit: !locked && (isLead || mine.some((r) => r.assigneeUserId === actor.userId)),
         responses: contentsVisible ? responseModels : [],

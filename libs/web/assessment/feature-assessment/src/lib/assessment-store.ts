@@ -1,6 +1,12 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
+  AddEvidenceLinkDocument,
   AssessmentDetailDocument,
+  AssessmentEvidenceDocument,
+  AssignCriteriaDocument,
+  AssignableUsersDocument,
+  CarryForwardAssessmentDocument,
+  RemoveEvidenceDocument,
   AssessmentListDocument,
   GraphqlClient,
   MyAssignmentsDocument,
@@ -13,7 +19,10 @@ import {
   type MyAssignmentsQuery,
   type ResponseFieldsFragment,
   type DomainScoreFieldsFragment,
+  type EvidenceFieldsFragment,
+  type AssignableUsersQuery,
 } from '@cx/web-shared-data-access-graphql';
+import { SessionStore } from '@cx/web-auth-data-access';
 import type { ResponseDraft } from './autosave';
 
 export type AssessmentDetail = AssessmentDetailFieldsFragment;
@@ -26,6 +35,19 @@ export type DetailCycle = NonNullable<AssessmentDetailQuery['currentCycle']>;
 export type ListCycle = NonNullable<AssessmentListQuery['currentCycle']>;
 export type AssessmentListItem = AssessmentListQuery['assessments'][number];
 export type Assignment = MyAssignmentsQuery['myAssignments'][number];
+export type Evidence = EvidenceFieldsFragment;
+export type AssignableUser = AssignableUsersQuery['assignableUsers'][number];
+
+/** A failed evidence upload: a plain-language message and, when the file itself is the problem, a message for the file field. */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly fileError: string | null,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
 
 type Status = 'idle' | 'loading' | 'loaded' | 'error';
 
@@ -37,6 +59,7 @@ function message(error: unknown): string {
 @Injectable()
 export class AssessmentStore {
   private readonly client = inject(GraphqlClient);
+  private readonly session = inject(SessionStore);
   private readonly state = signal<{
     status: Status;
     error: string | null;
@@ -53,6 +76,11 @@ export class AssessmentStore {
   readonly responsesByCode = computed(() => new Map((this.state().assessment?.responses ?? []).map((r) => [r.criterionCode, r])));
   readonly targetsByDomain = computed(() => new Map((this.state().assessment?.targets ?? []).map((t) => [t.domainCode, t])));
   readonly scoresByDomain = computed(() => new Map((this.state().assessment?.scores.domains ?? []).map((d) => [d.domainCode, d])));
+  readonly evidenceByCode = computed(() => {
+    const map = new Map<string, Evidence[]>();
+    for (const e of this.state().assessment?.evidence ?? []) map.set(e.criterionCode, [...(map.get(e.criterionCode) ?? []), e]);
+    return map;
+  });
 
   async load(id: string): Promise<void> {
     this.state.update((s) => ({ ...s, status: s.assessment?.id === id ? s.status : 'loading', error: null }));
@@ -98,6 +126,71 @@ export class AssessmentStore {
     this.state.update((s) => ({ ...s, assessment: saveDomainTarget }));
   }
 
+  /** Adds a link as evidence. Rejects with GraphqlRequestError (field errors on title and url). */
+  async addEvidenceLink(criterionCode: string, title: string, url: string): Promise<void> {
+    const assessment = this.requireAssessment();
+    const { addEvidenceLink } = await this.client.request(AddEvidenceLinkDocument, {
+      input: { assessmentId: assessment.id, criterionCode, title, url },
+    });
+    this.setEvidence(addEvidenceLink.evidence);
+  }
+
+  async removeEvidence(id: string): Promise<void> {
+    const { removeEvidence } = await this.client.request(RemoveEvidenceDocument, { id });
+    this.setEvidence(removeEvidence.evidence);
+  }
+
+  /** Uploads a file as evidence (multipart over plain HTTP). Rejects with {@link UploadError}. */
+  async uploadEvidence(criterionCode: string, title: string, file: File): Promise<void> {
+    const assessment = this.requireAssessment();
+    const body = new FormData();
+    body.append('title', title);
+    body.append('file', file, file.name);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = this.session.viewer()?.csrfToken;
+    if (token) headers['x-csrf-token'] = token;
+    let response: Response;
+    try {
+      response = await fetch(
+        `/api/assessments/${encodeURIComponent(assessment.id)}/criteria/${encodeURIComponent(criterionCode)}/evidence`,
+        { method: 'POST', credentials: 'same-origin', headers, body },
+      );
+    } catch {
+      throw new UploadError('We could not reach the server. Check your connection and try again.', null);
+    }
+    if (!response.ok) throw await toUploadError(response);
+    const { assessment: fresh } = await this.client.request(AssessmentEvidenceDocument, { id: assessment.id });
+    this.setEvidence(fresh.evidence);
+  }
+
+  async assignableUsers(): Promise<AssignableUser[]> {
+    const assessment = this.requireAssessment();
+    const { assignableUsers } = await this.client.request(AssignableUsersDocument, { assessmentId: assessment.id });
+    return assignableUsers;
+  }
+
+  /** Assigns (or, with a null assignee, unassigns) every question of an area, then reloads. */
+  async assignDomain(domainCode: string, assigneeUserId: string | null, dueOn: string | null): Promise<void> {
+    const assessment = this.requireAssessment();
+    await this.client.request(AssignCriteriaDocument, {
+      input: { assessmentId: assessment.id, domainCode, assigneeUserId, dueOn: assigneeUserId ? dueOn : null },
+    });
+    await this.load(assessment.id);
+  }
+
+  /** Copies last year's answers into the unanswered questions; resolves with how many were carried forward. */
+  async carryForward(): Promise<number> {
+    const assessment = this.requireAssessment();
+    const before = assessment.responses.filter((r) => r.carriedForward).length;
+    const { carryForwardAssessment } = await this.client.request(CarryForwardAssessmentDocument, { assessmentId: assessment.id });
+    this.state.update((s) => ({ ...s, assessment: carryForwardAssessment }));
+    return carryForwardAssessment.responses.filter((r) => r.carriedForward).length - before;
+  }
+
+  private setEvidence(evidence: Evidence[]): void {
+    this.state.update((s) => (s.assessment ? { ...s, assessment: { ...s.assessment, evidence } } : s));
+  }
+
   /**
    * Takes a save's result. Only the saved answer, targets and scores are taken over:
    * the other answers on screen are managed by autosave and are refreshed on reload.
@@ -119,6 +212,33 @@ export class AssessmentStore {
     if (!assessment) throw new Error('The assessment is not loaded.');
     return assessment;
   }
+}
+
+const UPLOAD_MESSAGES: Readonly<Record<number, string>> = {
+  400: 'This file could not be attached.',
+  403: 'You do not have permission to add evidence to this question.',
+  404: 'We could not find this question.',
+  409: 'This assessment can no longer change.',
+  413: 'This file is larger than 10 MB. Attach a smaller file or a link.',
+};
+
+interface UploadErrorBody {
+  error?: { message?: string; fieldErrors?: { path?: string; message?: string }[] };
+}
+
+async function toUploadError(response: Response): Promise<UploadError> {
+  let body: UploadErrorBody | null;
+  try {
+    body = (await response.json()) as UploadErrorBody;
+  } catch {
+    body = null;
+  }
+  const fileError = body?.error?.fieldErrors?.find((f) => f.path === 'file')?.message ?? null;
+  const otherField = body?.error?.fieldErrors?.find((f) => f.path !== 'file')?.message ?? null;
+  const fallback = response.status === 413 ? UPLOAD_MESSAGES[413] : null;
+  const message =
+    fileError ?? otherField ?? body?.error?.message ?? UPLOAD_MESSAGES[response.status] ?? 'Something went wrong on our side. Try again.';
+  return new UploadError(message, fileError ?? fallback);
 }
 
 /** The assessments in the viewer's scope for the current cycle. */

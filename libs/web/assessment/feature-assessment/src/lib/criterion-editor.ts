@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import type { ResponseDraft, SaveState } from './autosave';
 import type { Criterion, CriterionResponse } from './assessment-store';
+import { EvidencePanel } from './evidence-panel';
 import { clockTime, formatDate } from './format';
 
 export interface ScaleOption {
@@ -19,6 +20,7 @@ export const RATIONALE_MAX = 4000;
 @Component({
   selector: 'cx-criterion-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [EvidencePanel],
   templateUrl: './criterion-editor.html',
   styles: `
     .cx-save-state {

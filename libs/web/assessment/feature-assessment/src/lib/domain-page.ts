@@ -16,10 +16,11 @@ import { ErrorCode, Role, isOmbRole } from '@cx/shared-domain';
 import { SessionStore } from '@cx/web-auth-data-access';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
 import { Alert, LoadingIndicator } from '@cx/web-shared-ui';
-import { AssessmentStore, type Criterion, type CriterionResponse } from './assessment-store';
+import { AssessmentStore, type AssignableUser, type Criterion, type CriterionResponse } from './assessment-store';
 import { AutosaveQueue, type ResponseDraft } from './autosave';
 import { CriterionEditor, type DraftEdit } from './criterion-editor';
-import { clockTime } from './format';
+import { clockTime, formatDate } from './format';
+import { Presence } from './presence';
 
 function toDraft(r: CriterionResponse): ResponseDraft {
   return {
@@ -35,7 +36,7 @@ function toDraft(r: CriterionResponse): ResponseDraft {
 @Component({
   selector: 'cx-domain-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Alert, LoadingIndicator, RouterLink, CriterionEditor],
+  imports: [Alert, LoadingIndicator, Presence, RouterLink, CriterionEditor],
   providers: [AssessmentStore],
   templateUrl: './domain-page.html',
 })
@@ -107,10 +108,41 @@ export class DomainPage {
     computation: () => ({ kind: 'idle', text: '' }),
   });
 
+  // Assigning the area (CX leads).
+  protected readonly people = signal<AssignableUser[]>([]);
+  protected readonly assignee = linkedSignal<string, string>({ source: () => this.domainCode(), computation: () => '' });
+  protected readonly dueOn = linkedSignal<string, string>({ source: () => this.domainCode(), computation: () => '' });
+  protected readonly assignState = linkedSignal<
+    string,
+    { kind: 'idle' | 'saving' | 'done' | 'error'; text: string; field: 'person' | 'due' | null }
+  >({
+    source: () => this.domainCode(),
+    computation: () => ({ kind: 'idle', text: '', field: null }),
+  });
+  protected readonly currentAssignees = computed(() => {
+    const domain = this.domain();
+    if (!domain) return [];
+    const responses = this.store.responsesByCode();
+    return [...new Set(domain.criteria.map((c) => responses.get(c.code)?.assignee?.displayName).filter((n): n is string => !!n))];
+  });
+
   constructor() {
     effect(() => {
       const id = this.id();
       untracked(() => void this.store.load(id));
+    });
+    // The people a CX lead can assign, once we know the viewer leads this agency.
+    let peopleFor: string | null = null;
+    effect(() => {
+      const assessment = this.assessment();
+      if (!assessment || !this.canSetTarget() || peopleFor === assessment.id) return;
+      peopleFor = assessment.id;
+      untracked(() => {
+        this.store.assignableUsers().then(
+          (people) => this.people.set(people),
+          () => this.people.set([]),
+        );
+      });
     });
     // One autosave queue per assessment and person, created once the answers are here.
     effect(() => {
@@ -221,6 +253,50 @@ export class DomainPage {
     this.targetLevel.set(this.target()?.targetLevel ?? null);
     this.targetNarrative.set(this.target()?.narrative ?? '');
     this.targetState.set({ kind: 'idle', text: '' });
+  }
+
+  protected async assign(remove: boolean): Promise<void> {
+    const personId = this.assignee();
+    if (!remove && personId === '') {
+      this.assignState.set({ kind: 'error', text: 'Choose a person to assign this area to.', field: 'person' });
+      return;
+    }
+    const person = this.people().find((p) => p.id === personId);
+    const due = this.dueOn();
+    this.assignState.set({ kind: 'saving', text: remove ? 'Removing the assignment…' : 'Assigning…', field: null });
+    try {
+      await this.store.assignDomain(this.domainCode(), remove ? null : personId, due === '' ? null : due);
+      const queue = this.queue();
+      if (queue) this.syncQueue(queue);
+      const area = this.domain()?.name ?? 'this area';
+      this.assignState.set({
+        kind: 'done',
+        text: remove
+          ? `The questions in ${area} are no longer assigned to anyone.`
+          : `The questions in ${area} are assigned to ${person?.displayName ?? 'the person you chose'}${due ? `, due ${formatDate(due)}` : ''}.`,
+        field: null,
+      });
+      if (remove) {
+        this.assignee.set('');
+        this.dueOn.set('');
+      }
+    } catch (error) {
+      const fieldError = isGraphqlRequestError(error) ? error.fieldErrors[0] : undefined;
+      const field = fieldError?.path.endsWith('dueOn') ? 'due' : fieldError ? 'person' : null;
+      this.assignState.set({
+        kind: 'error',
+        text: fieldError?.message ?? (error instanceof Error ? error.message : String(error)),
+        field,
+      });
+    }
+  }
+
+  protected setAssignee(event: Event): void {
+    this.assignee.set((event.target as HTMLSelectElement).value);
+  }
+
+  protected setDueOn(event: Event): void {
+    this.dueOn.set((event.target as HTMLInputElement).value);
   }
 
   protected setTargetLevel(event: Event): void {

@@ -38,3 +38,11 @@ export function formatDate(isoDate: string | null | undefined): string {
     timeZone: 'UTC',
   });
 }
+
+/** "120 KB", "2.5 MB". */
+export function formatFileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return 'size unknown';
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

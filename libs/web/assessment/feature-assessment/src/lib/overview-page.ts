@@ -1,14 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Alert, LoadingIndicator } from '@cx/web-shared-ui';
+import { Role } from '@cx/shared-domain';
+import { SessionStore } from '@cx/web-auth-data-access';
+import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
+import { Alert, LoadingIndicator, ModalDialog } from '@cx/web-shared-ui';
 import { AssessmentStore } from './assessment-store';
 import { formatDate, percent, statusLabel } from './format';
+import { Presence } from './presence';
 
 /** One assessment at a glance: status, deadlines, progress and who is working on each area. */
 @Component({
   selector: 'cx-overview-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Alert, LoadingIndicator, RouterLink],
+  imports: [Alert, LoadingIndicator, ModalDialog, Presence, RouterLink],
   providers: [AssessmentStore],
   template: `
     <div class="grid-container padding-y-4">
@@ -31,6 +35,30 @@ import { formatDate, percent, statusLabel } from './format';
           Status: <strong data-testid="assessment-status">{{ status(a.status) }}</strong> · {{ pct(a.scores.completion) }} of questions
           answered
         </p>
+        <cx-presence [assessmentId]="a.id" />
+        @if (canCarryForward()) {
+          <section class="border-1px border-base-lighter padding-2 margin-y-3 radius-md" aria-labelledby="carry-heading">
+            <h2 id="carry-heading" class="margin-top-0">Start from last year</h2>
+            <p>Copy last year’s answers into the questions nobody has answered yet. You then confirm each one.</p>
+            <button type="button" class="usa-button usa-button--outline" data-testid="carry-forward-open" (click)="carryOpen.set(true)">
+              Start from last year
+            </button>
+          </section>
+        }
+        @if (carryResult(); as result) {
+          <cx-alert [type]="result.kind === 'error' ? 'error' : 'success'" data-testid="carry-forward-result">{{ result.text }}</cx-alert>
+        }
+        <cx-modal-dialog [open]="carryOpen()" heading="Start from last year’s answers?" (dismissed)="carryOpen.set(false)">
+          <p>
+            Every question that has no answer yet gets last year’s answer and rationale. Each copied answer is marked “Carried forward —
+            confirm” until someone checks it is still true and confirms it.
+          </p>
+          <p>Answers already given this year do not change.</p>
+          <div cxModalFooter class="usa-button-group">
+            <button type="button" class="usa-button" [disabled]="carrying()" (click)="carryForward()">Copy last year’s answers</button>
+            <button type="button" class="usa-button usa-button--unstyled padding-105" (click)="carryOpen.set(false)">Cancel</button>
+          </div>
+        </cx-modal-dialog>
         @if (!a.contentsVisible) {
           <cx-alert type="info" heading="Answers are visible once submitted">
             This assessment is still a draft. You can follow its progress now; the answers and scores become visible when the agency submits
@@ -97,6 +125,16 @@ export class OverviewPage {
   protected readonly status = statusLabel;
   protected readonly pct = percent;
   protected readonly date = formatDate;
+  private readonly session = inject(SessionStore);
+
+  protected readonly canCarryForward = computed(() => {
+    const a = this.assessment();
+    if (!a?.canEdit || !a.previousAssessmentId) return false;
+    return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === a.organizationId);
+  });
+  protected readonly carryOpen = signal(false);
+  protected readonly carrying = signal(false);
+  protected readonly carryResult = signal<{ kind: 'done' | 'error'; text: string } | null>(null);
 
   protected readonly rows = computed(() => {
     const assessment = this.assessment();
@@ -118,6 +156,28 @@ export class OverviewPage {
       };
     });
   });
+
+  protected async carryForward(): Promise<void> {
+    this.carrying.set(true);
+    try {
+      const count = await this.store.carryForward();
+      this.carryResult.set({
+        kind: 'done',
+        text:
+          count === 0
+            ? 'No answers were carried forward: every question that had an answer last year already has one this year.'
+            : `${count} ${count === 1 ? 'answer was' : 'answers were'} carried forward from last year. Each is marked “Carried forward — confirm” until someone confirms it.`,
+      });
+    } catch (error) {
+      this.carryResult.set({
+        kind: 'error',
+        text: isGraphqlRequestError(error) ? error.message : 'We could not copy last year’s answers. Try again.',
+      });
+    } finally {
+      this.carrying.set(false);
+      this.carryOpen.set(false);
+    }
+  }
 
   constructor() {
     effect(() => {

@@ -5,6 +5,13 @@ import { AssessmentStore } from './assessment-store';
 import { BarChart, type BarDatum } from './bar-chart';
 import { formatNumber, percent } from './format';
 
+/** "+1.5", "−2", "No change", or "—" when there is nothing to compare. */
+export function signedChange(change: number | null | undefined): string {
+  if (change === null || change === undefined) return '—';
+  if (change === 0) return 'No change';
+  return `${change > 0 ? '+' : '−'}${formatNumber(Math.abs(change))}`;
+}
+
 /** Domain scores against targets: a chart and a table with the same numbers. */
 @Component({
   selector: 'cx-summary-page',
@@ -67,6 +74,8 @@ import { formatNumber, percent } from './format';
                       <th scope="col">Target</th>
                       <th scope="col">Gap</th>
                       <th scope="col">Below target</th>
+                      <th scope="col">Last year</th>
+                      <th scope="col">Change</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -80,6 +89,8 @@ import { formatNumber, percent } from './format';
                         <td>{{ num(d.targetLevel) }}</td>
                         <td>{{ num(d.gap) }}</td>
                         <td>{{ d.criteriaBelowTarget.length === 0 ? 'None' : d.criteriaBelowTarget.join(', ') }}</td>
+                        <td>{{ lastYear(d.domainCode) }}</td>
+                        <td>{{ change(d.domainCode) }}</td>
                       </tr>
                     }
                   </tbody>
@@ -87,7 +98,7 @@ import { formatNumber, percent } from './format';
                     <tr>
                       <th scope="row">Total</th>
                       <td>{{ total() }} / {{ maxTotal() }}</td>
-                      <td colspan="4"></td>
+                      <td colspan="6"></td>
                     </tr>
                   </tfoot>
                 </table>
@@ -124,10 +135,37 @@ export class SummaryPage {
         ? 'No area is below its target.'
         : `The largest gap to target is in ${withGap[0].domainName} (${formatNumber(withGap[0].gap)} levels); ${withGap.length} ${withGap.length === 1 ? 'area is' : 'areas are'} below target.`,
       unset > 0 ? `${unset} ${unset === 1 ? 'area has' : 'areas have'} no target yet.` : '',
+      this.yearOverYearText(),
     ];
     return parts.filter(Boolean).join(' ');
   });
   protected readonly num = formatNumber;
+  private readonly yoy = computed(() => new Map((this.assessment()?.yearOverYear ?? []).map((y) => [y.domainCode, y])));
+
+  protected lastYear(domainCode: string): string {
+    const previous = this.yoy().get(domainCode)?.previousScore;
+    return previous === null || previous === undefined ? 'No score' : formatNumber(previous);
+  }
+
+  protected change(domainCode: string): string {
+    return signedChange(this.yoy().get(domainCode)?.change ?? null);
+  }
+
+  private yearOverYearText(): string {
+    const names = new Map(this.domains().map((d) => [d.domainCode, d.domainName]));
+    const changes = (this.assessment()?.yearOverYear ?? []).filter(
+      (y): y is typeof y & { change: number } => y.change !== null && y.change !== undefined,
+    );
+    if (changes.length === 0)
+      return (this.assessment()?.previousAssessmentId ?? null) ? 'There are no scores from last year to compare with yet.' : '';
+    const up = changes.filter((c) => c.change > 0).length;
+    const down = changes.filter((c) => c.change < 0).length;
+    const same = changes.length - up - down;
+    const biggest = [...changes].sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0];
+    const counts = `Compared with last year, ${up} ${up === 1 ? 'area' : 'areas'} went up, ${down} went down and ${same} stayed the same.`;
+    if (biggest.change === 0) return counts;
+    return `${counts} The largest change is in ${names.get(biggest.domainCode) ?? biggest.domainCode} (${signedChange(biggest.change)} points).`;
+  }
 
   constructor() {
     effect(() => {

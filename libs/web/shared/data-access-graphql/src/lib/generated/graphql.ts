@@ -10,6 +10,23 @@ import type { CycleStatus } from '@cx/shared-domain';
 import type { OrganizationKind } from '@cx/shared-domain';
 import type { Role } from '@cx/shared-domain';
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddEvidenceLinkInput = {
+  assessmentId: string | number;
+  criterionCode: string;
+  title: string;
+  url: string;
+};
+
+export type AssignCriteriaInput = {
+  assessmentId: string | number;
+  /** Null removes the assignment. */
+  assigneeUserId?: string | number | null | undefined;
+  /** Criteria to assign; or give domainCode to assign a whole area. */
+  criterionCodes?: Array<string> | null | undefined;
+  domainCode?: string | null | undefined;
+  dueOn?: string | null | undefined;
+};
+
 export type AuditEventFilter = {
   action?: string | null | undefined;
   actorUserId?: string | number | null | undefined;
@@ -111,6 +128,19 @@ export type ScoresFieldsFragment = {
   }>;
 };
 
+export type EvidenceFieldsFragment = {
+  id: string;
+  criterionCode: string;
+  kind: string;
+  title: string;
+  url: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  sizeBytes: number | null;
+  downloadPath: string | null;
+  createdAt: string;
+};
+
 export type AssessmentDetailFieldsFragment = {
   id: string;
   organizationId: string;
@@ -120,6 +150,7 @@ export type AssessmentDetailFieldsFragment = {
   canEdit: boolean;
   contentsVisible: boolean;
   updatedAt: string;
+  previousAssessmentId: string | null;
   responses: Array<{
     id: string;
     criterionCode: string;
@@ -134,6 +165,25 @@ export type AssessmentDetailFieldsFragment = {
     updatedAt: string;
     assignee: { id: string; displayName: string } | null;
     updatedBy: { id: string; displayName: string } | null;
+  }>;
+  evidence: Array<{
+    id: string;
+    criterionCode: string;
+    kind: string;
+    title: string;
+    url: string | null;
+    fileName: string | null;
+    contentType: string | null;
+    sizeBytes: number | null;
+    downloadPath: string | null;
+    createdAt: string;
+  }>;
+  yearOverYear: Array<{
+    domainCode: string;
+    previousScore: number | null;
+    previousLevel: number | null;
+    currentScore: number | null;
+    change: number | null;
   }>;
   targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
   scores: {
@@ -220,6 +270,7 @@ export type AssessmentDetailQuery = {
     canEdit: boolean;
     contentsVisible: boolean;
     updatedAt: string;
+    previousAssessmentId: string | null;
     framework: {
       id: string;
       name: string;
@@ -254,6 +305,25 @@ export type AssessmentDetailQuery = {
       updatedAt: string;
       assignee: { id: string; displayName: string } | null;
       updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
     }>;
     targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
     scores: {
@@ -309,6 +379,7 @@ export type SaveCriterionResponseMutation = {
     canEdit: boolean;
     contentsVisible: boolean;
     updatedAt: string;
+    previousAssessmentId: string | null;
     responses: Array<{
       id: string;
       criterionCode: string;
@@ -323,6 +394,25 @@ export type SaveCriterionResponseMutation = {
       updatedAt: string;
       assignee: { id: string; displayName: string } | null;
       updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
     }>;
     targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
     scores: {
@@ -362,6 +452,7 @@ export type SaveDomainTargetMutation = {
     canEdit: boolean;
     contentsVisible: boolean;
     updatedAt: string;
+    previousAssessmentId: string | null;
     responses: Array<{
       id: string;
       criterionCode: string;
@@ -376,6 +467,184 @@ export type SaveDomainTargetMutation = {
       updatedAt: string;
       assignee: { id: string; displayName: string } | null;
       updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+  };
+};
+
+export type AssessmentEvidenceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AssessmentEvidenceQuery = {
+  assessment: {
+    id: string;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+  };
+};
+
+export type AssignableUsersQueryVariables = Exact<{
+  assessmentId: string | number;
+}>;
+
+export type AssignableUsersQuery = { assignableUsers: Array<{ id: string; displayName: string; roleLabel: string }> };
+
+export type AddEvidenceLinkMutationVariables = Exact<{
+  input: AddEvidenceLinkInput;
+}>;
+
+export type AddEvidenceLinkMutation = {
+  addEvidenceLink: {
+    id: string;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+  };
+};
+
+export type RemoveEvidenceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RemoveEvidenceMutation = {
+  removeEvidence: {
+    id: string;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+  };
+};
+
+export type AssignCriteriaMutationVariables = Exact<{
+  input: AssignCriteriaInput;
+}>;
+
+export type AssignCriteriaMutation = { assignCriteria: { id: string } };
+
+export type TouchAssessmentPresenceMutationVariables = Exact<{
+  assessmentId: string | number;
+}>;
+
+export type TouchAssessmentPresenceMutation = {
+  touchAssessmentPresence: Array<{ userId: string; displayName: string; lastSeenAt: string }>;
+};
+
+export type CarryForwardAssessmentMutationVariables = Exact<{
+  assessmentId: string | number;
+}>;
+
+export type CarryForwardAssessmentMutation = {
+  carryForwardAssessment: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    previousAssessmentId: string | null;
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
     }>;
     targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
     scores: {
@@ -647,6 +916,23 @@ export const ResponseFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ResponseFields' },
 ) as unknown as TypedDocumentString<ResponseFieldsFragment, unknown>;
+export const EvidenceFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
+    `,
+  { fragmentName: 'EvidenceFields' },
+) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
 export const DomainScoreFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment DomainScoreFields on DomainScore {
@@ -705,8 +991,19 @@ export const AssessmentDetailFieldsFragmentDoc = new TypedDocumentString(
   canEdit
   contentsVisible
   updatedAt
+  previousAssessmentId
   responses {
     ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
   }
   targets {
     domainCode
@@ -761,6 +1058,18 @@ fragment ScoresFields on AssessmentScores {
   domains {
     ...DomainScoreFields
   }
+}
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
 }`,
   { fragmentName: 'AssessmentDetailFields' },
 ) as unknown as TypedDocumentString<AssessmentDetailFieldsFragment, unknown>;
@@ -946,6 +1255,18 @@ fragment ScoresFields on AssessmentScores {
     ...DomainScoreFields
   }
 }
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
 fragment AssessmentDetailFields on Assessment {
   id
   organizationId
@@ -955,8 +1276,19 @@ fragment AssessmentDetailFields on Assessment {
   canEdit
   contentsVisible
   updatedAt
+  previousAssessmentId
   responses {
     ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
   }
   targets {
     domainCode
@@ -1060,6 +1392,18 @@ fragment ScoresFields on AssessmentScores {
     ...DomainScoreFields
   }
 }
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
 fragment AssessmentDetailFields on Assessment {
   id
   organizationId
@@ -1069,8 +1413,19 @@ fragment AssessmentDetailFields on Assessment {
   canEdit
   contentsVisible
   updatedAt
+  previousAssessmentId
   responses {
     ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
   }
   targets {
     domainCode
@@ -1132,6 +1487,18 @@ fragment ScoresFields on AssessmentScores {
     ...DomainScoreFields
   }
 }
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
 fragment AssessmentDetailFields on Assessment {
   id
   organizationId
@@ -1141,8 +1508,19 @@ fragment AssessmentDetailFields on Assessment {
   canEdit
   contentsVisible
   updatedAt
+  previousAssessmentId
   responses {
     ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
   }
   targets {
     domainCode
@@ -1154,6 +1532,189 @@ fragment AssessmentDetailFields on Assessment {
     ...ScoresFields
   }
 }`) as unknown as TypedDocumentString<SaveDomainTargetMutation, SaveDomainTargetMutationVariables>;
+export const AssessmentEvidenceDocument = new TypedDocumentString(`
+    query AssessmentEvidence($id: ID!) {
+  assessment(id: $id) {
+    id
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}`) as unknown as TypedDocumentString<AssessmentEvidenceQuery, AssessmentEvidenceQueryVariables>;
+export const AssignableUsersDocument = new TypedDocumentString(`
+    query AssignableUsers($assessmentId: ID!) {
+  assignableUsers(assessmentId: $assessmentId) {
+    id
+    displayName
+    roleLabel
+  }
+}
+    `) as unknown as TypedDocumentString<AssignableUsersQuery, AssignableUsersQueryVariables>;
+export const AddEvidenceLinkDocument = new TypedDocumentString(`
+    mutation AddEvidenceLink($input: AddEvidenceLinkInput!) {
+  addEvidenceLink(input: $input) {
+    id
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}`) as unknown as TypedDocumentString<AddEvidenceLinkMutation, AddEvidenceLinkMutationVariables>;
+export const RemoveEvidenceDocument = new TypedDocumentString(`
+    mutation RemoveEvidence($id: ID!) {
+  removeEvidence(id: $id) {
+    id
+    evidence {
+      ...EvidenceFields
+    }
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}`) as unknown as TypedDocumentString<RemoveEvidenceMutation, RemoveEvidenceMutationVariables>;
+export const AssignCriteriaDocument = new TypedDocumentString(`
+    mutation AssignCriteria($input: AssignCriteriaInput!) {
+  assignCriteria(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AssignCriteriaMutation, AssignCriteriaMutationVariables>;
+export const TouchAssessmentPresenceDocument = new TypedDocumentString(`
+    mutation TouchAssessmentPresence($assessmentId: ID!) {
+  touchAssessmentPresence(assessmentId: $assessmentId) {
+    userId
+    displayName
+    lastSeenAt
+  }
+}
+    `) as unknown as TypedDocumentString<TouchAssessmentPresenceMutation, TouchAssessmentPresenceMutationVariables>;
+export const CarryForwardAssessmentDocument = new TypedDocumentString(`
+    mutation CarryForwardAssessment($assessmentId: ID!) {
+  carryForwardAssessment(assessmentId: $assessmentId) {
+    ...AssessmentDetailFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  previousAssessmentId
+  responses {
+    ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+}`) as unknown as TypedDocumentString<CarryForwardAssessmentMutation, CarryForwardAssessmentMutationVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($filter: AuditEventFilter, $first: Int!, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {

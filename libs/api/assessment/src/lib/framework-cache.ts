@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+
+import { FrameworkVersionEntity } from './entities/framework-version.entity';
+import { toFrameworkModel } from './framework.service';
+import type { FrameworkVersionModel } from './models/framework.model';
+
+export interface CachedFramework {
+  entity: FrameworkVersionEntity;
+  model: FrameworkVersionModel;
+}
+
+/**
+ * Published framework versions never change, so each process keeps them once loaded instead of
+ * reading and parsing the whole definition on every assessment load. Drafts are never cached.
+ * Safe across replicas: there is nothing to invalidate.
+ */
+@Injectable()
+export class FrameworkCache {
+  private readonly published = new Map<string, CachedFramework>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async getMany(ids: readonly string[]): Promise<Map<string, CachedFramework>> {
+    const wanted = [...new Set(ids)];
+    const missing = wanted.filter((id) => !this.published.has(id));
+    const found = new Map<string, CachedFramework>();
+    if (missing.length > 0) {
+      const rows = await this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In(missing) });
+      for (const entity of rows) {
+        const entry = { entity, model: toFrameworkModel(entity) };
+        found.set(entity.id, entry);
+        if (entity.status === 'PUBLISHED') this.published.set(entity.id, entry);
+      }
+    }
+    for (const id of wanted) {
+      const hit = this.published.get(id);
+      if (hit) found.set(id, hit);
+    }
+    return found;
+  }
+}
