@@ -1,45 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { USERS, expectNoSeriousA11yViolations, signIn } from './support';
-
-interface Framework {
-  domains: { code: string; name: string; criteria: { code: string }[] }[];
-}
-
-/** Calls the API from the page, with its session cookie and CSRF token (as the app does). */
-async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const post = async (body: unknown, headers: Record<string, string> = {}) => {
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        });
-        return (await response.json()) as { data: unknown; errors?: unknown[] };
-      };
-      const viewer = (await post({ query: '{ viewer { csrfToken } }' })).data as { viewer: { csrfToken: string } };
-      const result = await post({ query, variables }, { 'x-csrf-token': viewer.viewer.csrfToken });
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      return result.data;
-    },
-    { query, variables },
-  ) as Promise<T>;
-}
-
-async function assessmentOf(page: Page, organizationName: string): Promise<{ id: string; domains: Framework['domains'] }> {
-  const { assessments } = await gql<{ assessments: { id: string; organizationName: string }[] }>(
-    page,
-    '{ assessments { id organizationName } }',
-  );
-  const found = assessments.find((a) => a.organizationName === organizationName)!;
-  const { assessment } = await gql<{ assessment: { framework: Framework } }>(
-    page,
-    'query ($id: ID!) { assessment(id: $id) { framework { domains { code name criteria { code } } } } }',
-    { id: found.id },
-  );
-  return { id: found.id, domains: assessment.framework.domains };
-}
+import { expect, test } from '@playwright/test';
+import { USERS, assessmentOf, expectNoSeriousA11yViolations, gql, signIn } from './support';
 
 test.describe('Capacity assessment: evidence, assignments, presence, last year', () => {
   test('should let the CX lead add a link and a file as evidence, and show a field error for a file type we do not accept', async ({

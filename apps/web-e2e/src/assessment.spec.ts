@@ -1,43 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { USERS, expectNoSeriousA11yViolations, signIn } from './support';
+import { USERS, assessmentOf, expectNoSeriousA11yViolations, gql, signIn } from './support';
 
-interface ListedAssessment {
-  id: string;
-  organizationName: string;
-}
-
-/** Calls the API from the page, with its session cookie and CSRF token (as the app does). */
-async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const post = async (body: unknown, headers: Record<string, string> = {}) => {
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        });
-        return (await response.json()) as { data: unknown; errors?: unknown[] };
-      };
-      const viewer = (await post({ query: '{ viewer { csrfToken } }' })).data as { viewer: { csrfToken: string } };
-      const result = await post({ query, variables }, { 'x-csrf-token': viewer.viewer.csrfToken });
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      return result.data;
-    },
-    { query, variables },
-  ) as Promise<T>;
-}
-
-async function vhaAssessment(page: Page): Promise<{ id: string; domains: { code: string; criteria: { code: string }[] }[] }> {
-  const { assessments } = await gql<{ assessments: ListedAssessment[] }>(page, '{ assessments { id organizationName } }');
-  const vha = assessments.find((a) => a.organizationName === 'Veterans Health Administration')!;
-  const { assessment } = await gql<{ assessment: { framework: { domains: { code: string; criteria: { code: string }[] }[] } } }>(
-    page,
-    'query ($id: ID!) { assessment(id: $id) { framework { domains { code criteria { code } } } } }',
-    { id: vha.id },
-  );
-  return { id: vha.id, domains: assessment.framework.domains };
-}
+const vhaAssessment = (page: Page) => assessmentOf(page, 'Veterans Health Administration');
 
 test.describe('Capacity assessment', () => {
   test('should let the CX lead answer with the keyboard, autosave, set a target and see the summary', async ({ page }) => {

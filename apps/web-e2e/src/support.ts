@@ -68,3 +68,45 @@ export async function expectNoSeriousA11yViolations(page: Page, state: string): 
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }
+
+export interface Framework {
+  domains: { code: string; name: string; criteria: { code: string }[] }[];
+}
+
+/** Calls the API from the page, with its session cookie and CSRF token (as the app does). */
+export async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const post = async (body: unknown, headers: Record<string, string> = {}) => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        return (await response.json()) as { data: unknown; errors?: unknown[] };
+      };
+      const viewer = (await post({ query: '{ viewer { csrfToken } }' })).data as { viewer: { csrfToken: string } };
+      const result = await post({ query, variables }, { 'x-csrf-token': viewer.viewer.csrfToken });
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data;
+    },
+    { query, variables },
+  ) as Promise<T>;
+}
+
+/** An assessment in the signed-in user's scope, by organization name, with its framework's domains and criteria. */
+export async function assessmentOf(page: Page, organizationName: string): Promise<{ id: string; domains: Framework['domains'] }> {
+  const { assessments } = await gql<{ assessments: { id: string; organizationName: string }[] }>(
+    page,
+    '{ assessments { id organizationName } }',
+  );
+  const found = assessments.find((a) => a.organizationName === organizationName);
+  if (!found) throw new Error(`No assessment for ${organizationName} in this user's scope`);
+  const { assessment } = await gql<{ assessment: { framework: Framework } }>(
+    page,
+    'query ($id: ID!) { assessment(id: $id) { framework { domains { code name criteria { code } } } } }',
+    { id: found.id },
+  );
+  return { id: found.id, domains: assessment.framework.domains };
+}

@@ -7,7 +7,6 @@ import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
-  hasAnyRole,
   inScope,
   NotFoundError,
   organizationScope,
@@ -32,11 +31,13 @@ import type { EvidenceModel } from './models/evidence.model';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { FrameworkCache } from './framework-cache';
+import { requireCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
 import type { AssessmentModel, CriterionResponseModel, DomainTargetModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
 
 const READERS = [...AGENCY_ROLES, ...OMB_ROLES];
 const LOCKED = new Set(['SUBMITTED', 'ACCEPTED']);
+const TARGET_CONFLICT = 'Someone else changed this target. Review it, then save again.';
 const RESPONSE_FIELDS = ['level', 'notApplicable', 'rationale', 'markedForReview', 'carriedForward'] as const;
 
 interface Loaded {
@@ -95,19 +96,15 @@ export class AssessmentService {
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.save_response');
         const file = loaded.framework.definition as unknown as FrameworkFile;
-        const criterion = file.domains.flatMap((d) => d.criteria).find((c) => c.code === input.criterionCode);
-        if (!criterion) throw BadUserInputError.field('input.criterionCode', 'This question is not part of this assessment’s framework.');
-        const levels = file.scale.levels.map((l) => l.value);
-        if (input.level != null && !levels.includes(input.level)) {
-          throw BadUserInputError.field('input.level', `Choose a level from ${Math.min(...levels)} to ${Math.max(...levels)}.`);
-        }
+        const criterion = requireCriterion(file, input.criterionCode);
+        requireLevelOnScale(file, input.level, 'input.level');
         const repo = manager.getRepository(CriterionResponseEntity);
         const existing = await repo.findOneBy({
           assessmentId: loaded.assessment.id,
           frameworkVersionId: loaded.framework.id,
           criterionCode: criterion.code,
         });
-        await this.assertMayEditCriterion(manager, actor, loaded, existing, meta);
+        this.assertMayEditCriterion(actor, loaded, existing, meta);
         const next = {
           level: input.level === undefined ? (existing?.level ?? null) : input.level,
           notApplicable: input.notApplicable ?? existing?.notApplicable ?? false,
@@ -179,14 +176,10 @@ export class AssessmentService {
     await this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.save_target');
-        if (!hasAnyRole(actor, [Role.AGENCY_CX_LEAD])) this.denied(actor, meta, 'assessment.save_target', loaded.assessment);
+        this.assertLead(actor, meta, 'assessment.save_target', loaded, 'Only the CX lead sets targets.');
         const file = loaded.framework.definition as unknown as FrameworkFile;
-        if (!file.domains.some((d) => d.code === input.domainCode))
-          throw BadUserInputError.field('input.domainCode', 'This area is not part of this assessment’s framework.');
-        const levels = file.scale.levels.map((l) => l.value);
-        if (input.targetLevel != null && !levels.includes(input.targetLevel)) {
-          throw BadUserInputError.field('input.targetLevel', `Choose a level from ${Math.min(...levels)} to ${Math.max(...levels)}.`);
-        }
+        requireDomain(file, input.domainCode);
+        requireLevelOnScale(file, input.targetLevel, 'input.targetLevel');
         const repo = manager.getRepository(DomainTargetEntity);
         const key = { assessmentId: loaded.assessment.id, frameworkVersionId: loaded.framework.id, domainCode: input.domainCode };
         const existing = await repo.findOneBy(key);
@@ -195,7 +188,7 @@ export class AssessmentService {
           narrative: input.narrative === undefined ? (existing?.narrative ?? null) : input.narrative,
         };
         if (!existing) {
-          if (input.expectedVersion !== 0) throw new ConflictError('Someone else changed this target. Review it, then save again.');
+          if (input.expectedVersion !== 0) throw new ConflictError(TARGET_CONFLICT);
           const inserted = await manager
             .createQueryBuilder()
             .insert()
@@ -204,7 +197,7 @@ export class AssessmentService {
             .orIgnore()
             .returning('id')
             .execute();
-          if (inserted.raw.length === 0) throw new ConflictError('Someone else changed this target. Review it, then save again.');
+          if (inserted.raw.length === 0) throw new ConflictError(TARGET_CONFLICT);
         } else {
           const result = await manager
             .createQueryBuilder()
@@ -212,8 +205,7 @@ export class AssessmentService {
             .set({ ...next, updatedByUserId: actor.userId, version: () => 'version + 1' })
             .where('id = :id AND version = :version', { id: existing.id, version: input.expectedVersion })
             .execute();
-          if (result.affected !== 1)
-            throw new ConflictError('Someone else changed this target. Review it, then save again.', { currentVersion: existing.version });
+          if (result.affected !== 1) throw new ConflictError(TARGET_CONFLICT, { currentVersion: existing.version });
         }
         await this.audit.record(manager, {
           actor,
@@ -238,13 +230,9 @@ export class AssessmentService {
     await this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.assign');
-        if (!inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) {
-          this.denied(actor, meta, 'assessment.assign', loaded.assessment, 'Only the CX lead assigns questions.');
-        }
+        this.assertLead(actor, meta, 'assessment.assign', loaded, 'Only the CX lead assigns questions.');
         const file = loaded.framework.definition as unknown as FrameworkFile;
-        const domain = input.domainCode ? file.domains.find((d) => d.code === input.domainCode) : undefined;
-        if (input.domainCode && !domain)
-          throw BadUserInputError.field('input.domainCode', 'This area is not part of this assessment’s framework.');
+        const domain = input.domainCode ? requireDomain(file, input.domainCode) : undefined;
         const all = new Set(file.domains.flatMap((d) => d.criteria.map((c) => c.code)));
         const codes = [...new Set([...(input.criterionCodes ?? []), ...(domain?.criteria.map((c) => c.code) ?? [])])];
         if (codes.length === 0) throw BadUserInputError.field('input.criterionCodes', 'Choose at least one question or an area to assign.');
@@ -290,9 +278,7 @@ export class AssessmentService {
     await this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.carry_forward');
-        if (!inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) {
-          this.denied(actor, meta, 'assessment.carry_forward', loaded.assessment, 'Only the CX lead can start from last year’s answers.');
-        }
+        this.assertLead(actor, meta, 'assessment.carry_forward', loaded, 'Only the CX lead can start from last year’s answers.');
         const previous = await this.previousOf(manager, loaded.assessment);
         if (!previous) throw new ConflictError('There is no earlier assessment of this HISP to start from.');
         const file = loaded.framework.definition as unknown as FrameworkFile;
@@ -385,7 +371,7 @@ export class AssessmentService {
           assessmentId: loaded.assessment.id,
           criterionCode: evidence.criterionCode,
         });
-        await this.assertMayEditCriterion(manager, actor, loaded, response, meta);
+        this.assertMayEditCriterion(actor, loaded, response, meta);
         await manager.delete(EvidenceEntity, { id: evidence.id });
         await this.audit.record(manager, {
           actor,
@@ -442,11 +428,9 @@ export class AssessmentService {
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.add_evidence');
         const file = loaded.framework.definition as unknown as FrameworkFile;
-        if (!file.domains.some((d) => d.criteria.some((c) => c.code === criterionCode))) {
-          throw BadUserInputError.field('input.criterionCode', 'This question is not part of this assessment’s framework.');
-        }
+        requireCriterion(file, criterionCode);
         const response = await manager.findOneBy(CriterionResponseEntity, { assessmentId: loaded.assessment.id, criterionCode });
-        await this.assertMayEditCriterion(manager, actor, loaded, response, meta);
+        this.assertMayEditCriterion(actor, loaded, response, meta);
         const count = await manager.countBy(EvidenceEntity, { assessmentId: loaded.assessment.id, criterionCode });
         if (count >= 20)
           throw BadUserInputError.field('input.criterionCode', 'A question can have at most 20 pieces of evidence. Remove one first.');
@@ -593,14 +577,17 @@ export class AssessmentService {
   }
 
   /** Leads edit anything in scope; a contributor only criteria assigned to them. */
-  private async assertMayEditCriterion(
-    _manager: EntityManager,
-    actor: Actor,
-    loaded: Loaded,
-    existing: CriterionResponseEntity | null,
-    meta: RequestMeta,
-  ): Promise<void> {
-    if (inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId)) return;
+  private isLeadOf(actor: Actor, loaded: Loaded): boolean {
+    return inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId);
+  }
+
+  /** Lead of this HISP (or its department), not merely a lead somewhere else. */
+  private assertLead(actor: Actor, meta: RequestMeta, action: string, loaded: Loaded, message: string): void {
+    if (!this.isLeadOf(actor, loaded)) this.denied(actor, meta, action, loaded.assessment, message);
+  }
+
+  private assertMayEditCriterion(actor: Actor, loaded: Loaded, existing: CriterionResponseEntity | null, meta: RequestMeta): void {
+    if (this.isLeadOf(actor, loaded)) return;
     if (existing?.assigneeUserId === actor.userId) return;
     this.denied(
       actor,
