@@ -6,6 +6,25 @@ const workspaceRoot = resolve(__dirname, '../..');
 const PORT = 3100;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
+const CHROMIUM = {
+  browserName: 'chromium',
+  viewport: { width: 1280, height: 900 },
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  },
+} as const;
+
+/** Changes program-wide state (see the chromium-admin project). */
+const ADMIN_SPEC = /admin\.spec\.ts$/;
+
 /**
  * E2E against the built API serving the built web app (same origin, real CSP).
  * Run: npx playwright test -c apps/web-e2e/playwright.config.ts
@@ -37,21 +56,17 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        viewport: { width: 1280, height: 900 },
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
-        },
-      },
+      testIgnore: ADMIN_SPEC,
+      // Runs once every spec here has finished, whatever their outcome.
+      teardown: 'chromium-admin',
+      use: CHROMIUM,
+    },
+    {
+      // admin.spec.ts opens a new fiscal-year cycle, which becomes everyone's current cycle, so it
+      // runs last. Run on its own, it runs alone: `playwright test … apps/web-e2e/src/admin.spec.ts`.
+      name: 'chromium-admin',
+      testMatch: ADMIN_SPEC,
+      use: CHROMIUM,
     },
   ],
 });

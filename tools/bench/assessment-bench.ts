@@ -1,14 +1,19 @@
 /**
- * Assessment benchmark: `npm run bench` (options: --engines postgres,pglite --seconds 5 --rounds 3).
+ * Assessment benchmark: `npm run bench` (options: --engines postgres,pglite --seconds 5 --rounds 3 --profile).
  *
- * For each engine it starts the real app in this process, fills one HISP's assessment, then measures
+ * For each engine it starts the real app in a child process (NODE_ENV=production, so the load generator
+ * does not share the API's event loop), fills one HISP's assessment, then measures from this process
  *   - load-assessment (the full `assessment(id)` query) over HTTP at 1 and 20 concurrent clients;
- *   - the raw-SQL baseline: exactly the statements that query ran (captured with their parameters),
- *     replayed through `pg` (or PGlite directly) at the same concurrency;
- *   - autosave (`saveCriterionResponse`) latency at 20 concurrent clients.
+ *   - the raw-SQL baseline: exactly the statements that query ran (captured in the child with their
+ *     parameters), replayed through `pg` at the same concurrency (PGlite: replayed inside the child, which
+ *     owns the embedded database, while the API is idle);
+ *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
- * taken under the same machine conditions. Requests go to 127.0.0.1 only and stop by themselves.
+ * taken under the same machine conditions. `--profile` writes the API's CPU profile to tmp/bench-prof.
+ * Requests go to 127.0.0.1 only and stop by themselves.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 
 import { createApp } from '@cx/api-app';
@@ -18,6 +23,8 @@ import { Client, Pool } from 'pg';
 import pino from 'pino';
 
 interface Stats {
+  /** CPU time of the API process per request (user + system), when measured. */
+  cpuMs?: number;
   rps: number;
   p50: number;
   p95: number;
@@ -60,6 +67,7 @@ async function load(clients: number, seconds: number, task: (client: number) => 
 function medianStats(runs: Stats[]): Stats {
   return {
     rps: median(runs.map((r) => r.rps)),
+    ...(runs[0]?.cpuMs === undefined ? {} : { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)) }),
     p50: median(runs.map((r) => r.p50)),
     p95: median(runs.map((r) => r.p95)),
     p99: median(runs.map((r) => r.p99)),
@@ -85,7 +93,96 @@ async function gql<T>(
 const LOAD = `query($id: ID!) { assessment(id: $id) { id status framework { domains { code criteria { code statement levels { value descriptor } } } }
   responses { criterionCode level rationale version assignee { displayName } updatedBy { displayName } }
   targets { domainCode targetLevel } scores { total domains { domainCode score gap criteriaBelowTarget } } } }`;
-const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { id } }`;
+/** What the web app asks for after each autosave: the saved answer and the new scores. */
+const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) {
+  response { id criterionCode level notApplicable rationale markedForReview carriedForward editable version dueOn updatedAt
+    assignee { id displayName } updatedBy { id displayName } }
+  assessmentStatus frameworkVersionId scores { completion total maxTotal domains { domainCode domainName answered applicable total
+    completion markedForReview score maxPoints currentLevel targetLevel gap criteriaBelowTarget } } } }`;
+
+interface Statement {
+  query: string;
+  parameters?: unknown[];
+}
+
+/** Messages between this process and the API child. */
+type ToChild =
+  | { type: 'capture-start' }
+  | { type: 'capture-end' }
+  | { type: 'cpu' }
+  | { type: 'raw'; clients: number; seconds: number; statements: Statement[] };
+type FromChild =
+  | { type: 'ready'; port: number }
+  | { type: 'captured'; statements: Statement[] }
+  | { type: 'raw-done'; stats: Stats }
+  | { type: 'ack' }
+  | { type: 'cpu'; micros: number }
+  | { type: 'failed'; message: string };
+
+/** The child: serves the app until disconnected; captures SQL and replays raw PGlite statements on request. */
+async function serve(databaseUrl: string | undefined): Promise<void> {
+  const counter = new StatementCounter();
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DEMO_SIGN_IN: 'true',
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'always',
+    SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
+    WEB_DIST_DIR: 'tmp/none',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' } : { DATA_DIR: 'memory://' }),
+  });
+  const created = await createApp(config, pino({ level: 'silent' }), { sqlLogger: counter });
+  await created.app.listen(0, '127.0.0.1');
+  const send = (m: FromChild): boolean => process.send?.(m) ?? false;
+  process.on('message', (m: ToChild) => {
+    void (async () => {
+      if (m.type === 'cpu') {
+        const used = process.cpuUsage();
+        send({ type: 'cpu', micros: used.user + used.system });
+      } else if (m.type === 'capture-start') {
+        counter.reset();
+        send({ type: 'ack' });
+      } else if (m.type === 'capture-end') {
+        send({ type: 'captured', statements: counter.recorded.map((x) => ({ query: x.query, parameters: x.parameters as unknown[] })) });
+      } else if (m.type === 'raw') {
+        const db = created.database.embedded?.db;
+        if (!db) throw new Error('raw replay in the child is for the embedded database only');
+        // PGlite serialises everything; the app's lock is not used here, so the parent keeps the API idle meanwhile.
+        const stats = await load(m.clients, m.seconds, async () => {
+          for (const x of m.statements) await db.query(x.query, x.parameters);
+          return true;
+        });
+        send({ type: 'raw-done', stats });
+      }
+    })().catch((err: unknown) => send({ type: 'failed', message: String(err) }));
+  });
+  process.on('disconnect', () => void created.app.close().then(() => process.exit(0)));
+  send({ type: 'ready', port: (created.app.getHttpServer().address() as { port: number }).port });
+}
+
+/** Sends a message to the child and waits for its answer. */
+async function ask(child: ChildProcess, message: ToChild): Promise<FromChild> {
+  const reply = once(child, 'message') as Promise<[FromChild]>;
+  child.send(message);
+  const [answer] = await reply;
+  if (answer.type === 'failed') throw new Error(answer.message);
+  return answer;
+}
+
+async function startChild(databaseUrl: string | undefined): Promise<{ child: ChildProcess; base: string }> {
+  const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=tmp/bench-prof'] : [];
+  const child = fork(__filename, ['--serve', databaseUrl ?? ''], {
+    execArgv: [...process.execArgv, ...profile],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const [ready] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => [{ type: 'failed', message: 'API exited' }]),
+  ])) as [FromChild];
+  if (ready.type !== 'ready') throw new Error(`API did not start: ${JSON.stringify(ready)}`);
+  return { child, base: `http://127.0.0.1:${ready.port}` };
+}
 
 async function benchEngine(engine: string): Promise<Record<string, Stats | number>> {
   let dbName: string | undefined;
@@ -100,20 +197,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     u.pathname = `/${dbName}`;
     url = u.toString();
   }
-  const counter = new StatementCounter();
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DEMO_SIGN_IN: 'true',
-    COOKIE_SECURE: 'false',
-    LOG_LEVEL: 'silent',
-    SEED_ON_START: 'always',
-    SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
-    WEB_DIST_DIR: 'tmp/none',
-    ...(url ? { DATABASE_URL: url, DATABASE_POOL_SIZE: '20' } : { DATA_DIR: 'memory://' }),
-  });
-  const created = await createApp(config, pino({ level: 'silent' }), { sqlLogger: counter });
-  await created.app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(created.app.getHttpServer().address() as { port: number }).port}`;
+  const { child, base } = await startChild(url);
   try {
     const users = (await (
       await fetch(`${base}/graphql`, {
@@ -135,10 +219,13 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const csrf = ((await signIn.json()) as { data: { signInDemo: { csrfToken: string } } }).data.signInDemo.csrfToken;
-    const [row]: Array<{ id: string }> = await created.database.dataSource.query(
-      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id WHERE o.abbreviation = 'VHA'`,
+    const list = await gql<{ assessments: Array<{ id: string; organizationName: string }> }>(
+      base,
+      cookie,
+      csrf,
+      '{ assessments { id organizationName } }',
     );
-    const id = row?.id ?? '';
+    const id = list.data?.assessments.find((a) => a.organizationName === 'Veterans Health Administration')?.id ?? '';
     // Deterministic data: every criterion answered, every domain with a target.
     const first = await gql<{ assessment: { framework: { domains: Array<{ code: string; criteria: Array<{ code: string }> }> } } }>(
       base,
@@ -147,6 +234,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       LOAD,
       { id },
     );
+    if (first.errors) throw new Error(JSON.stringify(first.errors));
     const domains = first.data?.assessment.framework.domains ?? [];
     const criteria = domains.flatMap((d) => d.criteria.map((c) => c.code));
     const versions = new Map<string, number>();
@@ -161,28 +249,55 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         i: { assessmentId: id, domainCode: d.code, expectedVersion: 0, targetLevel: 4 },
       });
     }
+    const save = async (c: number): Promise<boolean> => {
+      const code = criteria[c % criteria.length] as string;
+      const r = await gql<{ saveCriterionResponse: { response: { version: number } } }>(base, cookie, csrf, SAVE, {
+        input: { assessmentId: id, criterionCode: code, expectedVersion: versions.get(code), level: ((versions.get(code) ?? 0) % 5) + 1 },
+      });
+      if (r.errors) {
+        firstError ??= JSON.stringify(r.errors).slice(0, 300);
+        return false;
+      }
+      versions.set(code, r.data?.saveCriterionResponse.response.version ?? 0);
+      return true;
+    };
 
-    // Capture exactly the SQL one load runs, to replay it as the baseline.
+    // Capture exactly the SQL one load (and one save) runs, to replay it as the baseline.
     await gql(base, cookie, csrf, LOAD, { id });
-    counter.reset();
+    await ask(child, { type: 'capture-start' });
     const probe = await gql(base, cookie, csrf, LOAD, { id });
     if (probe.errors) throw new Error(JSON.stringify(probe.errors));
-    const statements = counter.recorded.map((s) => ({ ...s }));
-    const embeddedDb = created.database.embedded?.db;
+    const captured = await ask(child, { type: 'capture-end' });
+    const statements = captured.type === 'captured' ? captured.statements : [];
+    await ask(child, { type: 'capture-start' });
+    await save(0);
+    const savedWith = await ask(child, { type: 'capture-end' });
+    const saveStatements = savedWith.type === 'captured' ? savedWith.statements.length : 0;
+
     const pool = url ? new Pool({ connectionString: url, max: 20 }) : undefined;
-    const raw = async (): Promise<boolean> => {
-      if (pool) {
+    const raw = async (clients: number): Promise<Stats> => {
+      if (!pool) {
+        const done = await ask(child, { type: 'raw', clients, seconds: SECONDS, statements });
+        if (done.type !== 'raw-done') throw new Error('raw replay failed');
+        return done.stats;
+      }
+      return load(clients, SECONDS, async () => {
         const client = await pool.connect();
         try {
           for (const s of statements) await client.query(s.query, s.parameters);
         } finally {
           client.release();
         }
-      } else if (embeddedDb) {
-        // PGlite serialises everything; the app's lock is not used here, so keep the app idle meanwhile.
-        for (const s of statements) await embeddedDb.query(s.query, s.parameters as unknown[]);
-      }
-      return true;
+        return true;
+      });
+    };
+    /** A load phase against the API, with the API process's CPU time per request. */
+    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>): Promise<Stats> => {
+      const before = await ask(child, { type: 'cpu' });
+      const stats = await load(clients, SECONDS, task);
+      const after = await ask(child, { type: 'cpu' });
+      const micros = after.type === 'cpu' && before.type === 'cpu' ? after.micros - before.micros : 0;
+      return { ...stats, cpuMs: micros / 1000 / Math.max(1, stats.rps * SECONDS) };
     };
     const api = async (): Promise<boolean> => {
       const r = await gql(base, cookie, csrf, LOAD, { id });
@@ -196,35 +311,19 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       save20: [],
     };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.api1.push(await load(1, SECONDS, api));
-      runs.raw1.push(await load(1, SECONDS, raw));
-      runs.api20.push(await load(20, SECONDS, api));
-      runs.raw20.push(await load(20, SECONDS, raw));
-      runs.save20.push(
-        await load(Math.min(20, criteria.length), SECONDS, async (c) => {
-          const code = criteria[c] as string;
-          const r = await gql<{ saveCriterionResponse: { id: string } }>(base, cookie, csrf, SAVE, {
-            input: {
-              assessmentId: id,
-              criterionCode: code,
-              expectedVersion: versions.get(code),
-              level: ((versions.get(code) ?? 0) % 5) + 1,
-            },
-          });
-          if (r.errors) {
-            firstError ??= JSON.stringify(r.errors).slice(0, 300);
-            return false;
-          }
-          versions.set(code, (versions.get(code) ?? 0) + 1);
-          return true;
-        }),
-      );
+      runs.api1.push(await apiPhase(1, api));
+      runs.raw1.push(await raw(1));
+      runs.api20.push(await apiPhase(20, api));
+      runs.raw20.push(await raw(20));
+      // Each client edits its own answer, as people do; 20 clients over 28 criteria.
+      runs.save20.push(await apiPhase(Math.min(20, criteria.length), save));
     }
     await pool?.end();
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianStats(v)])) as Record<string, Stats>;
-    return { ...m, statements: statements.length, criteria: criteria.length };
+    return { ...m, statements: statements.length, saveStatements, criteria: criteria.length };
   } finally {
-    await created.app.close();
+    child.disconnect();
+    await once(child, 'exit');
     if (dbName) {
       const admin = new Client({ connectionString: ADMIN_URL });
       await admin.connect();
@@ -240,9 +339,11 @@ async function main(): Promise<void> {
   for (const engine of ENGINES) {
     const r = await benchEngine(engine);
     const s = (k: string) => r[k] as Stats;
-    console.log(`\n### ${engine} (one assessment: ${String(r['criteria'])} answers; ${String(r['statements'])} SQL statements per load)\n`);
-    console.log('| measure | clients | req/s | p50 ms | p95 ms | p99 ms | errors |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log(
+      `\n### ${engine} (one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
+    );
+    console.log('| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | errors |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
       ['same SQL, raw driver', 'raw1', 1],
@@ -251,7 +352,8 @@ async function main(): Promise<void> {
       ['autosave (API)', 'save20', 20],
     ] as const) {
       const x = s(key);
-      console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${x.errors} |`);
+      const cpu = x.cpuMs === undefined ? '' : x.cpuMs.toFixed(2);
+      console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${cpu} | ${x.errors} |`);
     }
     if (firstError) console.log(`\nFirst autosave error: ${firstError}`);
     firstError = undefined;
@@ -261,7 +363,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+const entry = process.argv.includes('--serve') ? serve(process.argv[process.argv.indexOf('--serve') + 1] || undefined) : main();
+entry.catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -8,6 +8,10 @@ const LOAD = `query($id: ID!) { assessment(id: $id) {
   responses { criterionCode level assignee { displayName } updatedBy { displayName } }
   targets { domainCode } evidence { id } scores { total domains { score gap criteriaBelowTarget } } yearOverYear { change } } }`;
 
+/** What the web app asks for after each autosave. */
+const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) {
+  assessmentStatus response { version updatedBy { displayName } assignee { displayName } } scores { total domains { score gap } } } }`;
+
 /** A valid framework file with `domains` × `perDomain` criteria. */
 function framework(code: string, domains: number, perDomain: number): Record<string, unknown> {
   const scale = [1, 2, 3].map((value) => ({ value, label: `Level ${value}`, definition: `Definition ${value}.` }));
@@ -37,7 +41,7 @@ function framework(code: string, domains: number, perDomain: number): Record<str
   };
 }
 
-describe.each(ENGINES)('statements to load a whole assessment on %s', (engine) => {
+describe.each(ENGINES)('statements to load a whole assessment and to save an answer on %s', (engine) => {
   const counter = new StatementCounter();
   let t: TestApp;
   beforeAll(async () => {
@@ -51,6 +55,7 @@ describe.each(ENGINES)('statements to load a whole assessment on %s', (engine) =
     const lead = new GraphQLSession(t.baseUrl);
     const { userId } = await lead.signInAs(USERS.vhaLead);
     const counts: number[] = [];
+    const saves: number[] = [];
     for (const [year, code, domains, perDomain] of [
       [2030, 'SIZE10', 2, 5],
       [2031, 'SIZE100', 10, 10],
@@ -98,8 +103,19 @@ describe.each(ENGINES)('statements to load a whole assessment on %s', (engine) =
       expect(res.data?.assessment.responses).toHaveLength(domains * perDomain);
       expect(res.data?.assessment.evidence).toHaveLength(domains * perDomain);
       counts.push(counter.count);
+
+      counter.reset();
+      const saved = await lead.request<{ saveCriterionResponse: { response: { version: number } } }>(SAVE, {
+        input: { assessmentId: id, criterionCode: `${code}-D0-C0`, expectedVersion: 1, level: 3 },
+      });
+      expect(saved.errors).toBeUndefined();
+      expect(saved.data?.saveCriterionResponse.response.version).toBe(2);
+      saves.push(counter.count);
     }
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts[1]).toBe(counts[0]);
+    // Autosave: session, BEGIN, read-and-lock, write, audit, COMMIT, scores.
+    expect(saves[1]).toBe(saves[0]);
+    expect(saves[0]).toBeLessThanOrEqual(7);
   });
 });

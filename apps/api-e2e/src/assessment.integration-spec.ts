@@ -8,7 +8,15 @@ const ASSESSMENT = `query($id: ID!) { assessment(id: $id) {
   targets { domainCode targetLevel version }
   scores { total maxTotal completion domains { domainCode score currentLevel targetLevel gap criteriaBelowTarget answered total } }
 } }`;
-const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { id responses { criterionCode level version } scores { total } } }`;
+const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) {
+  assessmentStatus response { criterionCode level version carriedForward updatedBy { displayName } } scores { total domains { answered } } } }`;
+type Saved = {
+  saveCriterionResponse: {
+    assessmentStatus: string;
+    response: { criterionCode: string; level: number; version: number; carriedForward: boolean; updatedBy: { displayName: string } };
+    scores: { total: number; domains: Array<{ answered: number }> };
+  };
+};
 const TARGET = `mutation($input: SaveDomainTargetInput!) { saveDomainTarget(input: $input) { targets { domainCode targetLevel version } scores { domains { domainCode gap criteriaBelowTarget } } } }`;
 const ASSIGN = `mutation($input: AssignCriteriaInput!) { assignCriteria(input: $input) { responses { criterionCode assignee { displayName } } } }`;
 
@@ -85,14 +93,17 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
   it('should save an answer with a version and update progress and scores', async () => {
     const a = await load('vhaLead', vhaId);
     const first = a.framework.domains[0]!.criteria[0]!.code;
-    const res = await s['vhaLead']!.request<{
-      saveCriterionResponse: { responses: Array<{ criterionCode: string; level: number; version: number }>; scores: { total: number } };
-    }>(SAVE, {
+    expect(a.status).toBe('NOT_STARTED');
+    const res = await s['vhaLead']!.request<Saved>(SAVE, {
       input: { assessmentId: vhaId, criterionCode: first, expectedVersion: 0, level: 4, rationale: 'We run monthly trust surveys.' },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.saveCriterionResponse.responses.find((r) => r.criterionCode === first)).toMatchObject({ level: 4, version: 1 });
+    expect(res.data?.saveCriterionResponse).toMatchObject({
+      assessmentStatus: 'IN_PROGRESS',
+      response: { criterionCode: first, level: 4, version: 1, updatedBy: { displayName: 'Alicia Gomez' } },
+    });
     expect(res.data?.saveCriterionResponse.scores.total).toBeGreaterThan(0);
+    expect(res.data?.saveCriterionResponse.scores.domains[0]!.answered).toBe(1);
     const after = await load('vhaLead', vhaId);
     expect(after.status).toBe('IN_PROGRESS');
     expect(after.scores.domains[0]!.answered).toBe(1);
@@ -226,13 +237,14 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     expect(a.yearOverYear).toHaveLength(5);
     expect(a.yearOverYear.every((y) => y.previousScore !== null && y.change === 0)).toBe(true);
     const one = a.responses[0]!;
-    const confirmed = await s['femaLead']!.request<{
-      saveCriterionResponse: { responses: Array<{ criterionCode: string; carriedForward: boolean }> };
-    }>(
-      `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { responses { criterionCode carriedForward } } }`,
-      { input: { assessmentId: femaId, criterionCode: one.criterionCode, expectedVersion: one.version, confirmCarriedForward: true } },
-    );
-    expect(confirmed.data?.saveCriterionResponse.responses.find((r) => r.criterionCode === one.criterionCode)?.carriedForward).toBe(false);
+    const confirmed = await s['femaLead']!.request<Saved>(SAVE, {
+      input: { assessmentId: femaId, criterionCode: one.criterionCode, expectedVersion: one.version, confirmCarriedForward: true },
+    });
+    expect(confirmed.data?.saveCriterionResponse.response).toMatchObject({
+      criterionCode: one.criterionCode,
+      level: one.level,
+      carriedForward: false,
+    });
     expect(codes(await s['vhaContributor']!.request(CARRY, { id: vhaId }))).toEqual(['FORBIDDEN']);
   });
 

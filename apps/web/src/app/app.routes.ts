@@ -36,6 +36,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@cx/web-assessment-feature-assessment').then((m) => m.MY_ASSIGNMENTS_ROUTES),
       },
       {
+        path: 'admin',
+        title: 'Administration',
+        canActivate: [roleGuard(Role.OMB_ADMIN)],
+        loadChildren: () => import('@cx/web-admin-feature-admin').then((m) => m.ADMIN_ROUTES),
+      },
+      {
         path: 'access-denied',
         title: 'Access denied',
         loadComponent: () => import('./status-pages').then((m) => m.AccessDeniedPage),

@@ -55,9 +55,9 @@ describe(App.name, () => {
     expect(navLabels(root)).toEqual(['Home', 'Assessment', 'My assignments']);
   });
 
-  it('should add the audit log to the navigation when an OMB administrator is signed in', async () => {
+  it('should add the audit log and administration to the navigation when an OMB administrator is signed in', async () => {
     const root = await render({ viewer: viewer(Role.OMB_ADMIN, 'Office of Management and Budget') });
 
-    expect(navLabels(root)).toEqual(['Home', 'Assessments', 'Audit log']);
+    expect(navLabels(root)).toEqual(['Home', 'Assessments', 'Audit log', 'Administration']);
   });
 });

@@ -18,6 +18,7 @@ const NAV: readonly (NavItem & { roles?: readonly Role[]; notRoles?: readonly Ro
   { label: 'Assessment', path: '/assessments', roles: AGENCY_ROLES, notRoles: OMB_ROLES },
   { label: 'My assignments', path: '/my-assignments', roles: [Role.AGENCY_CONTRIBUTOR, Role.AGENCY_CX_LEAD] },
   { label: 'Audit log', path: '/audit', roles: [Role.OMB_ADMIN, Role.AGENCY_CX_LEAD] },
+  { label: 'Administration', path: '/admin', roles: [Role.OMB_ADMIN] },
 ];
 
 @Component({

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -64,6 +65,8 @@ export class AppModule {
           allowBatchedHttpRequests: false,
           context: ({ req, res }: GraphQLContext) => ({ req, res }),
           plugins: [
+            // No HTTP caching of GraphQL responses here; without this plugin no field resolver is wrapped for it.
+            ApolloServerPluginCacheControlDisabled(),
             queryLimitsPlugin({
               maxDepth: config.graphqlMaxDepth,
               maxComplexity: config.graphqlMaxComplexity,

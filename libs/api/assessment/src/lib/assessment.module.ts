@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@cx/api-audit';
 
-import { AssessmentResolver } from './assessment.resolver';
+import { AssessmentResolver, SaveCriterionResponsePayloadResolver } from './assessment.resolver';
 import { AssessmentService } from './assessment.service';
 import { CycleResolver } from './cycle.resolver';
 import { EvidenceController } from './evidence.controller';
@@ -13,7 +13,16 @@ import { FrameworkService } from './framework.service';
 @Module({
   imports: [AuditModule],
   controllers: [EvidenceController],
-  providers: [FrameworkCache, CycleService, CycleResolver, FrameworkService, FrameworkResolver, AssessmentService, AssessmentResolver],
+  providers: [
+    FrameworkCache,
+    CycleService,
+    CycleResolver,
+    FrameworkService,
+    FrameworkResolver,
+    AssessmentService,
+    AssessmentResolver,
+    SaveCriterionResponsePayloadResolver,
+  ],
   exports: [CycleService, FrameworkService, AssessmentService],
 })
 export class AssessmentModule {}

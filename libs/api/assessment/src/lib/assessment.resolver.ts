@@ -1,13 +1,13 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor, CurrentRequest, NotFoundError, requestMeta, type RequestWithActor, Roles } from '@cx/api-shared-graphql';
 import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
 
-import { AssessmentService } from './assessment.service';
+import { AssessmentService, type SavedCriterionResponse } from './assessment.service';
 import { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { AssignCriteriaInput } from './dto/assign-criteria.input';
 import { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
-import { AssessmentModel } from './models/assessment.model';
+import { AssessmentModel, AssessmentScoresModel, SaveCriterionResponsePayloadModel } from './models/assessment.model';
 import { AssignmentModel } from './models/assignment.model';
 import { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 
@@ -67,13 +67,13 @@ export class AssessmentResolver {
     return this.assessmentService.myAssignments(actor);
   }
 
-  @Mutation(() => AssessmentModel)
+  @Mutation(() => SaveCriterionResponsePayloadModel)
   @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
   saveCriterionResponse(
     @CurrentActor() actor: Actor,
     @CurrentRequest() req: RequestWithActor,
     @Args('input') input: SaveCriterionResponseInput,
-  ): Promise<AssessmentModel> {
+  ): Promise<SavedCriterionResponse> {
     return this.assessmentService.saveResponse(actor, input, requestMeta(req));
   }
 
@@ -95,6 +95,30 @@ export class AssessmentResolver {
     @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
   ): Promise<AssessmentModel> {
     return this.assessmentService.carryForward(actor, assessmentId, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel, {
+    description: 'Adds an optional module (e.g. civic experience) to the assessment; it is scored and reported separately.',
+  })
+  @Roles(Role.AGENCY_CX_LEAD)
+  addAssessmentModule(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
+    @Args('frameworkVersionId', { type: () => ID }, uuid('framework version')) frameworkVersionId: string,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.addModule(actor, assessmentId, frameworkVersionId, requestMeta(req));
+  }
+
+  @Mutation(() => AssessmentModel, { description: 'Takes a module off; its answers are kept and come back if it is added again.' })
+  @Roles(Role.AGENCY_CX_LEAD)
+  removeAssessmentModule(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('assessmentId', { type: () => ID }, uuid('assessment')) assessmentId: string,
+    @Args('frameworkVersionId', { type: () => ID }, uuid('framework version')) frameworkVersionId: string,
+  ): Promise<AssessmentModel> {
+    return this.assessmentService.removeModule(actor, assessmentId, frameworkVersionId, requestMeta(req));
   }
 
   @Mutation(() => AssessmentModel)
@@ -125,5 +149,16 @@ export class AssessmentResolver {
     @Args('input') input: AssignCriteriaInput,
   ): Promise<AssessmentModel> {
     return this.assessmentService.assign(actor, input, requestMeta(req));
+  }
+}
+
+/** The save payload's scores: computed only when selected, after the save has been authorised and committed. */
+@Resolver(() => SaveCriterionResponsePayloadModel)
+export class SaveCriterionResponsePayloadResolver {
+  constructor(private readonly assessmentService: AssessmentService) {}
+
+  @ResolveField(() => AssessmentScoresModel, { description: 'Completion, scores and gaps of that framework after the save.' })
+  scores(@Parent() saved: SavedCriterionResponse): Promise<AssessmentScoresModel> {
+    return this.assessmentService.scoresOf(saved.assessmentId, saved.frameworkVersionId);
   }
 }

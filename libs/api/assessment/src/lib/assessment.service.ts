@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { AuditService, diffChanges } from '@cx/api-audit';
-import { OrganizationEntity, UserEntity } from '@cx/api-identity';
+import { UserEntity } from '@cx/api-identity';
+import { queryRows } from '@cx/api-shared-database';
 import {
   type Actor,
   ALL_ORGANIZATIONS,
@@ -12,39 +15,98 @@ import {
   organizationScope,
   type RequestMeta,
 } from '@cx/api-shared-graphql';
-import { computeAssessmentScores, type FrameworkFile } from '@cx/shared-assessment-model';
+import type { FrameworkFile } from '@cx/shared-assessment-model';
 import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/shared-domain';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
+import { ASSESSMENT_DETAIL_SQL, type AssessmentRow, LOCKED_STATUSES, toAssessmentModel, toScoresModel } from './assessment-read';
+import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
 import type { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
-import { createHash } from 'node:crypto';
-
 import { AssessmentEntity } from './entities/assessment.entity';
 import { CriterionResponseEntity } from './entities/criterion-response.entity';
 import { CycleEntity } from './entities/cycle.entity';
 import { DomainTargetEntity } from './entities/domain-target.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
-import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
-import { checkEvidenceFile } from './evidence-file-policy';
-import type { EvidenceModel } from './models/evidence.model';
-import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
+import { checkEvidenceFile } from './evidence-file-policy';
 import { FrameworkCache } from './framework-cache';
-import { requireCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
-import type { AssessmentModel, CriterionResponseModel, DomainTargetModel } from './models/assessment.model';
+import { findCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
+import type { AssessmentModel, AssessmentScoresModel, CriterionResponseModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
+import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 
 const READERS = [...AGENCY_ROLES, ...OMB_ROLES];
-const LOCKED = new Set(['SUBMITTED', 'ACCEPTED']);
 const TARGET_CONFLICT = 'Someone else changed this target. Review it, then save again.';
 const RESPONSE_FIELDS = ['level', 'notApplicable', 'rationale', 'markedForReview', 'carriedForward'] as const;
 
+const WRITERS = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR];
+const LOCKED_MESSAGE = 'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.';
+const NOT_ASSIGNED = 'This question is not assigned to you. Ask your CX lead to assign it.';
+
+/** The assessment (locked) and the existing answer to one criterion, as the save statement returns them. */
+interface AnswerContextRow {
+  status: AssessmentEntity['status'];
+  organization_id: string;
+  framework_version_id: string;
+  supplements: string[];
+  started: boolean;
+  r_id: string | null;
+  r_framework_version_id: string | null;
+  level: number | null;
+  not_applicable: boolean | null;
+  rationale: string | null;
+  marked_for_review: boolean | null;
+  carried_forward: boolean | null;
+  assignee_user_id: string | null;
+  due_on: string | null;
+  version: number | null;
+  assignee_name: string | null;
+}
+
+interface ScoreRow {
+  code: string;
+  level: number | null;
+  not_applicable: boolean;
+  marked_for_review: boolean;
+  target_level: number | null;
+  is_target: boolean;
+}
+
+/** What a save returns: the answer as stored, and where to find the scores if the client asks for them. */
+export interface SavedCriterionResponse {
+  assessmentId: string;
+  assessmentStatus: string;
+  frameworkVersionId: string;
+  response: CriterionResponseModel;
+}
+
+/** Organizations whose assessments the actor may write to (lead or contributor there, or of their department). */
+function writableOrganizations(actor: Actor): ReadonlySet<string> {
+  const scope = organizationScope(actor, WRITERS);
+  return scope === ALL_ORGANIZATIONS ? new Set() : scope;
+}
+
+function responseFromRow(row: AnswerContextRow) {
+  return {
+    id: row.r_id ?? '',
+    level: row.level,
+    notApplicable: row.not_applicable ?? false,
+    rationale: row.rationale,
+    markedForReview: row.marked_for_review ?? false,
+    carriedForward: row.carried_forward ?? false,
+    assigneeUserId: row.assignee_user_id,
+    dueOn: row.due_on,
+    version: row.version ?? 0,
+  };
+}
+
 interface Loaded {
   assessment: AssessmentEntity;
-  cycle: CycleEntity;
-  organization: OrganizationEntity;
+  /** The capacity framework. */
   framework: FrameworkVersionEntity;
+  /** Modules the agency added, in the order added. */
+  supplements: FrameworkVersionEntity[];
 }
 
 /**
@@ -60,20 +122,22 @@ export class AssessmentService {
     private readonly frameworks: FrameworkCache,
   ) {}
 
-  /** The assessments in the actor's scope for a cycle (default: the newest open one). */
+  /** The assessments in the actor's scope for a cycle (default: the newest open one): two statements, whatever the count. */
   async list(actor: Actor, cycleId?: string | null): Promise<AssessmentModel[]> {
     const scope = organizationScope(actor, READERS);
     if (scope !== ALL_ORGANIZATIONS && scope.size === 0) return [];
-    const qb = this.dataSource
-      .getRepository(AssessmentEntity)
-      .createQueryBuilder('a')
-      .innerJoin(CycleEntity, 'c', 'c.id = a.cycle_id')
-      .orderBy('a.created_at', 'ASC');
-    if (cycleId) qb.where('a.cycle_id = :cycleId', { cycleId });
-    else qb.where(`c.fiscal_year = (SELECT max(fiscal_year) FROM cycle WHERE status = 'OPEN')`);
-    if (scope !== ALL_ORGANIZATIONS) qb.andWhere('a.organization_id IN (:...ids)', { ids: [...scope] });
-    const assessments = await qb.getMany();
-    return this.toModels(actor, assessments);
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT a.id FROM assessment a JOIN cycle c ON c.id = a.cycle_id
+        WHERE CASE WHEN $1::uuid IS NULL THEN c.fiscal_year = (SELECT max(fiscal_year) FROM cycle WHERE status = 'OPEN')
+                   ELSE a.cycle_id = $1 END
+          AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2::uuid[]))`,
+      [cycleId ?? null, scope === ALL_ORGANIZATIONS ? null : [...scope]],
+    );
+    return this.loadModels(
+      actor,
+      rows.map((r) => r.id),
+    );
   }
 
   get(actor: Actor, id: string, meta: RequestMeta): Promise<AssessmentModel> {
@@ -81,71 +145,157 @@ export class AssessmentService {
   }
 
   private async read(actor: Actor, id: string, meta: RequestMeta): Promise<AssessmentModel> {
-    const assessment = await this.dataSource.getRepository(AssessmentEntity).findOneBy({ id });
-    if (!assessment) throw new NotFoundError('assessment');
-    if (!inScope(organizationScope(actor, READERS), assessment.organizationId)) {
-      this.denied(actor, meta, 'assessment.read', assessment);
+    const [row] = await queryRows<AssessmentRow>(this.dataSource, ASSESSMENT_DETAIL_SQL, [[id]]);
+    if (!row) throw new NotFoundError('assessment');
+    if (!inScope(organizationScope(actor, READERS), row.organization_id)) {
+      this.denied(actor, meta, 'assessment.read', { id, organizationId: row.organization_id } as AssessmentEntity);
     }
-    const [model] = await this.toModels(actor, [assessment]);
+    const [model] = await this.toModels(actor, [row]);
     if (!model) throw new NotFoundError('assessment');
     return model;
   }
 
-  async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<AssessmentModel> {
-    await this.audit.recordDenials(() =>
+  private async loadModels(actor: Actor, ids: string[]): Promise<AssessmentModel[]> {
+    if (ids.length === 0) return [];
+    return this.toModels(actor, await queryRows<AssessmentRow>(this.dataSource, ASSESSMENT_DETAIL_SQL, [ids]));
+  }
+
+  /** Framework versions come from the cache (published ones never change), so this adds no statement once warm. */
+  private async toModels(actor: Actor, rows: AssessmentRow[]): Promise<AssessmentModel[]> {
+    const frameworks = await this.frameworks.getMany(
+      rows.flatMap((r) => [
+        r.framework_version_id,
+        ...r.supplements,
+        ...(r.previous_framework_version_id ? [r.previous_framework_version_id] : []),
+      ]),
+    );
+    return rows.flatMap((r) => toAssessmentModel(actor, r, frameworks) ?? []);
+  }
+
+  /**
+   * Saves one answer. The hot path of autosave: one statement reads, locks and (on the first answer)
+   * starts the assessment, one writes the answer with its version checked, one writes the audit event.
+   * Returns the saved answer; the scores are computed only if the client asks for them.
+   */
+  async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
+    return this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
-        const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.save_response');
-        const file = loaded.framework.definition as unknown as FrameworkFile;
-        const criterion = requireCriterion(file, input.criterionCode);
+        // Answers share-lock the assessment row, so they run side by side but never cross a submit
+        // (which needs it exclusively). The first answer starts the assessment in the same statement;
+        // a refusal below rolls that back with everything else.
+        const rows = await queryRows<AnswerContextRow>(
+          manager,
+          // A row updated by a CTE cannot be locked again by the same statement (it would be skipped),
+          // so the first answer takes the row from the UPDATE and every later one from FOR SHARE.
+          `WITH started AS (
+             UPDATE assessment SET status = 'IN_PROGRESS', updated_at = now()
+              WHERE id = $1 AND status = 'NOT_STARTED' AND organization_id = ANY($3::uuid[])
+             RETURNING id, status, organization_id, framework_version_id, supplemental_framework_version_ids, true AS started),
+           locked AS (
+             SELECT id, status, organization_id, framework_version_id, supplemental_framework_version_ids, false AS started
+               FROM assessment WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM started)
+                FOR SHARE),
+           a AS (SELECT * FROM started UNION ALL SELECT * FROM locked)
+           SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements, a.started,
+                  r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
+                  r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name
+             FROM a
+             LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
+             LEFT JOIN app_user u ON u.id = r.assignee_user_id`,
+          [input.assessmentId, input.criterionCode, [...writableOrganizations(actor)]],
+        );
+        const head = rows[0];
+        if (!head) throw new NotFoundError('assessment');
+        const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
+        if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
+          this.denied(actor, meta, 'assessment.save_response', assessment);
+        }
+        if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
+        const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
+        const { framework, criterion } = findCriterion(
+          [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
+          input.criterionCode,
+        );
+        const file = framework.definition as unknown as FrameworkFile;
         requireLevelOnScale(file, input.level, 'input.level');
-        const repo = manager.getRepository(CriterionResponseEntity);
-        const existing = await repo.findOneBy({
-          assessmentId: loaded.assessment.id,
-          frameworkVersionId: loaded.framework.id,
-          criterionCode: criterion.code,
-        });
-        this.assertMayEditCriterion(actor, loaded, existing, meta);
+        const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
+        const existing = existingRow ? responseFromRow(existingRow) : null;
+        const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
+        if (!isLead && existing?.assigneeUserId !== actor.userId) {
+          this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
+        }
+        const before = {
+          level: existing?.level ?? null,
+          notApplicable: existing?.notApplicable ?? false,
+          rationale: existing?.rationale ?? null,
+          markedForReview: existing?.markedForReview ?? false,
+          carriedForward: existing?.carriedForward ?? false,
+        };
         const next = {
-          level: input.level === undefined ? (existing?.level ?? null) : input.level,
-          notApplicable: input.notApplicable ?? existing?.notApplicable ?? false,
-          rationale: input.rationale === undefined ? (existing?.rationale ?? null) : input.rationale,
-          markedForReview: input.markedForReview ?? existing?.markedForReview ?? false,
-          carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : (existing?.carriedForward ?? false),
+          level: input.level === undefined ? before.level : input.level,
+          notApplicable: input.notApplicable ?? before.notApplicable,
+          rationale: input.rationale === undefined ? before.rationale : input.rationale,
+          markedForReview: input.markedForReview ?? before.markedForReview,
+          carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
         };
         if (next.notApplicable && !next.rationale) {
           throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
         }
         if (next.notApplicable) next.level = null;
+        let written: { id: string; version: number; updated_at: Date } | undefined;
         if (!existing) {
           if (input.expectedVersion !== 0) throw await this.conflict(manager, null);
-          const inserted = await manager
-            .createQueryBuilder()
-            .insert()
-            .into(CriterionResponseEntity)
-            .values({
-              assessmentId: loaded.assessment.id,
-              frameworkVersionId: loaded.framework.id,
-              criterionCode: criterion.code,
-              ...next,
-              updatedByUserId: actor.userId,
-            })
-            .orIgnore()
-            .returning('id')
-            .execute();
+          const inserted = await queryRows<{ id: string; version: number; updated_at: Date }>(
+            manager,
+            `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
+                                             marked_for_review, carried_forward, updated_by_user_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
+             RETURNING id, version, updated_at`,
+            [
+              input.assessmentId,
+              framework.id,
+              criterion.code,
+              next.level,
+              next.notApplicable,
+              next.rationale,
+              next.markedForReview,
+              next.carriedForward,
+              actor.userId,
+            ],
+          );
+          written = inserted[0];
           // Someone else created the answer between our read and our insert.
-          if (inserted.raw.length === 0)
-            throw await this.conflict(manager, await repo.findOneBy({ assessmentId: loaded.assessment.id, criterionCode: criterion.code }));
+          if (!written)
+            throw await this.conflict(
+              manager,
+              await manager.findOneBy(CriterionResponseEntity, {
+                assessmentId: input.assessmentId,
+                frameworkVersionId: framework.id,
+                criterionCode: criterion.code,
+              }),
+            );
         } else {
-          const result = await manager
-            .createQueryBuilder()
-            .update(CriterionResponseEntity)
-            .set({ ...next, updatedByUserId: actor.userId, version: () => 'version + 1' })
-            .where('id = :id AND version = :version', { id: existing.id, version: input.expectedVersion })
-            .execute();
-          if (result.affected !== 1) throw await this.conflict(manager, await repo.findOneBy({ id: existing.id }));
-        }
-        if (loaded.assessment.status === 'NOT_STARTED') {
-          await manager.update(AssessmentEntity, { id: loaded.assessment.id, status: 'NOT_STARTED' }, { status: 'IN_PROGRESS' });
+          const updated = await queryRows<{ id: string; version: number; updated_at: Date }>(
+            manager,
+            `UPDATE criterion_response
+                SET level = $3, not_applicable = $4, rationale = $5, marked_for_review = $6, carried_forward = $7,
+                    updated_by_user_id = $8, version = version + 1, updated_at = now()
+              WHERE id = $1 AND version = $2
+             RETURNING id, version, updated_at`,
+            [
+              existing.id,
+              input.expectedVersion,
+              next.level,
+              next.notApplicable,
+              next.rationale,
+              next.markedForReview,
+              next.carriedForward,
+              actor.userId,
+            ],
+          );
+          written = updated[0];
+          if (!written) throw await this.conflict(manager, await manager.findOneBy(CriterionResponseEntity, { id: existing.id }));
         }
         await this.audit.record(manager, {
           actor,
@@ -153,23 +303,55 @@ export class AssessmentService {
           action: 'assessment.save_response',
           outcome: AuditOutcome.SUCCESS,
           subjectType: 'CriterionResponse',
-          subjectId: `${loaded.assessment.id}:${criterion.code}`.slice(0, 100),
-          organizationId: loaded.assessment.organizationId,
-          changes: diffChanges(
-            {
-              level: existing?.level ?? null,
-              notApplicable: existing?.notApplicable ?? false,
-              rationale: existing?.rationale ?? null,
-              markedForReview: existing?.markedForReview ?? false,
-              carriedForward: existing?.carriedForward ?? false,
-            },
-            next,
-            RESPONSE_FIELDS,
-          ),
+          subjectId: `${input.assessmentId}:${criterion.code}`.slice(0, 100),
+          organizationId: head.organization_id,
+          changes: diffChanges(before, next, RESPONSE_FIELDS),
         });
+        const response: CriterionResponseModel = {
+          id: written.id,
+          criterionCode: criterion.code,
+          ...next,
+          assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
+          dueOn: existing?.dueOn ?? null,
+          version: written.version,
+          updatedBy: { id: actor.userId, displayName: actor.displayName },
+          updatedAt: new Date(written.updated_at),
+          editable: true,
+        };
+        return {
+          assessmentId: input.assessmentId,
+          assessmentStatus: head.started ? 'IN_PROGRESS' : head.status,
+          frameworkVersionId: framework.id,
+          response,
+        };
       }),
     );
-    return this.get(actor, input.assessmentId, meta);
+  }
+
+  /** Completion, scores and gaps of one framework (the capacity framework or a module) of an assessment: one statement. */
+  async scoresOf(assessmentId: string, frameworkVersionId: string): Promise<AssessmentScoresModel> {
+    const [frameworks, rows] = await Promise.all([
+      this.frameworks.getMany([frameworkVersionId]),
+      queryRows<ScoreRow>(
+        this.dataSource,
+        `SELECT criterion_code AS code, level, not_applicable, marked_for_review, NULL::integer AS target_level, false AS is_target
+           FROM criterion_response WHERE assessment_id = $1 AND framework_version_id = $2
+         UNION ALL
+         SELECT domain_code, NULL, false, false, target_level, true
+           FROM domain_target WHERE assessment_id = $1 AND framework_version_id = $2`,
+        [assessmentId, frameworkVersionId],
+      ),
+    ]);
+    const framework = frameworks.get(frameworkVersionId);
+    if (!framework) throw new NotFoundError('framework version');
+    return toScoresModel(
+      framework.entity.definition as unknown as FrameworkFile,
+      rows
+        .filter((r) => !r.is_target)
+        .map((r) => ({ criterionCode: r.code, level: r.level, notApplicable: r.not_applicable, markedForReview: r.marked_for_review })),
+      rows.filter((r) => r.is_target).map((r) => ({ domainCode: r.code, targetLevel: r.target_level })),
+      true,
+    );
   }
 
   async saveTarget(actor: Actor, input: SaveDomainTargetInput, meta: RequestMeta): Promise<AssessmentModel> {
@@ -231,12 +413,19 @@ export class AssessmentService {
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, input.assessmentId, meta, 'assessment.assign');
         this.assertLead(actor, meta, 'assessment.assign', loaded, 'Only the CX lead assigns questions.');
-        const file = loaded.framework.definition as unknown as FrameworkFile;
-        const domain = input.domainCode ? requireDomain(file, input.domainCode) : undefined;
-        const all = new Set(file.domains.flatMap((d) => d.criteria.map((c) => c.code)));
+        // The capacity framework and any module the agency added: code → framework (first one wins).
+        const frameworkOf = new Map<string, string>();
+        const domains = [loaded.framework, ...loaded.supplements].flatMap((f) => {
+          const file = f.definition as unknown as FrameworkFile;
+          for (const c of file.domains.flatMap((d) => d.criteria)) if (!frameworkOf.has(c.code)) frameworkOf.set(c.code, f.id);
+          return file.domains;
+        });
+        const domain = input.domainCode ? domains.find((d) => d.code === input.domainCode) : undefined;
+        if (input.domainCode && !domain)
+          throw BadUserInputError.field('input.domainCode', 'This area is not part of this assessment’s framework.');
         const codes = [...new Set([...(input.criterionCodes ?? []), ...(domain?.criteria.map((c) => c.code) ?? [])])];
         if (codes.length === 0) throw BadUserInputError.field('input.criterionCodes', 'Choose at least one question or an area to assign.');
-        const unknown = codes.filter((c) => !all.has(c));
+        const unknown = codes.filter((c) => !frameworkOf.has(c));
         if (unknown.length)
           throw BadUserInputError.field('input.criterionCodes', `These questions are not in this framework: ${unknown.join(', ')}.`);
         if (input.assigneeUserId) {
@@ -249,11 +438,18 @@ export class AssessmentService {
         }
         await manager.query(
           `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, assignee_user_id, due_on, updated_by_user_id)
-         SELECT $1, $2, code, $3, $4, $5 FROM unnest($6::text[]) AS code
+         SELECT $1, x.framework_version_id, x.code, $2, $3, $4 FROM unnest($5::text[], $6::uuid[]) AS x(code, framework_version_id)
          ON CONFLICT (assessment_id, framework_version_id, criterion_code)
          DO UPDATE SET assignee_user_id = EXCLUDED.assignee_user_id, due_on = EXCLUDED.due_on, version = criterion_response.version + 1,
                        updated_by_user_id = EXCLUDED.updated_by_user_id, updated_at = now()`,
-          [loaded.assessment.id, loaded.framework.id, input.assigneeUserId ?? null, input.dueOn ?? null, actor.userId, codes],
+          [
+            loaded.assessment.id,
+            input.assigneeUserId ?? null,
+            input.dueOn ?? null,
+            actor.userId,
+            codes,
+            codes.map((c) => frameworkOf.get(c)),
+          ],
         );
         await this.audit.record(manager, {
           actor,
@@ -271,13 +467,67 @@ export class AssessmentService {
   }
 
   /**
+   * Adds an optional module (a published SUPPLEMENTAL framework, e.g. civic experience) to the assessment.
+   * Its answers are scored and reported separately and never count toward the A-11 score. Idempotent.
+   */
+  async addModule(actor: Actor, assessmentId: string, frameworkVersionId: string, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.changeModules(actor, assessmentId, frameworkVersionId, meta, 'add');
+    return this.get(actor, assessmentId, meta);
+  }
+
+  /** Takes a module off the assessment. Its answers are kept (not shown) and come back if it is added again. */
+  async removeModule(actor: Actor, assessmentId: string, frameworkVersionId: string, meta: RequestMeta): Promise<AssessmentModel> {
+    await this.changeModules(actor, assessmentId, frameworkVersionId, meta, 'remove');
+    return this.get(actor, assessmentId, meta);
+  }
+
+  private changeModules(actor: Actor, assessmentId: string, frameworkVersionId: string, meta: RequestMeta, change: 'add' | 'remove') {
+    const action = change === 'add' ? 'assessment.add_module' : 'assessment.remove_module';
+    return this.audit.recordDenials(() =>
+      this.dataSource.transaction(async (manager) => {
+        const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, action, true);
+        this.assertLead(actor, meta, action, loaded, 'Only the CX lead adds or removes modules.');
+        const before = loaded.assessment.supplementalFrameworkVersionIds;
+        let after: string[];
+        if (change === 'add') {
+          const module = await manager.findOneBy(FrameworkVersionEntity, { id: frameworkVersionId });
+          if (!module || module.kind !== 'SUPPLEMENTAL' || module.status !== 'PUBLISHED') {
+            throw BadUserInputError.field('frameworkVersionId', 'Choose a published optional module.');
+          }
+          const sameCode = loaded.supplements.find((s) => s.code === module.code && s.id !== module.id);
+          if (sameCode) {
+            throw new ConflictError(
+              `This assessment already has ${sameCode.name} version ${sameCode.version}. Remove it first to change version.`,
+            );
+          }
+          after = before.includes(module.id) ? before : [...before, module.id];
+        } else {
+          after = before.filter((id) => id !== frameworkVersionId);
+        }
+        if (after.length === before.length) return;
+        await manager.update(AssessmentEntity, { id: loaded.assessment.id }, { supplementalFrameworkVersionIds: after });
+        await this.audit.record(manager, {
+          actor,
+          meta,
+          action,
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'Assessment',
+          subjectId: loaded.assessment.id,
+          organizationId: loaded.assessment.organizationId,
+          changes: { supplementalFrameworkVersionIds: { before, after } },
+        });
+      }),
+    );
+  }
+
+  /**
    * Starts this year's answers from last year's assessment of the same HISP: every criterion that
    * still exists and is not yet answered gets last year's answer, marked "carried forward — confirm".
    */
   async carryForward(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssessmentModel> {
     await this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
-        const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.carry_forward');
+        const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.carry_forward', true);
         this.assertLead(actor, meta, 'assessment.carry_forward', loaded, 'Only the CX lead can start from last year’s answers.');
         const previous = await this.previousOf(manager, loaded.assessment);
         if (!previous) throw new ConflictError('There is no earlier assessment of this HISP to start from.');
@@ -427,9 +677,12 @@ export class AssessmentService {
     await this.audit.recordDenials(() =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.loadForWrite(manager, actor, assessmentId, meta, 'assessment.add_evidence');
-        const file = loaded.framework.definition as unknown as FrameworkFile;
-        requireCriterion(file, criterionCode);
-        const response = await manager.findOneBy(CriterionResponseEntity, { assessmentId: loaded.assessment.id, criterionCode });
+        const { framework } = findCriterion([loaded.framework, ...loaded.supplements], criterionCode);
+        const response = await manager.findOneBy(CriterionResponseEntity, {
+          assessmentId: loaded.assessment.id,
+          frameworkVersionId: framework.id,
+          criterionCode,
+        });
         this.assertMayEditCriterion(actor, loaded, response, meta);
         const count = await manager.countBy(EvidenceEntity, { assessmentId: loaded.assessment.id, criterionCode });
         if (count >= 20)
@@ -548,6 +801,8 @@ export class AssessmentService {
     assessmentId: string,
     meta: RequestMeta,
     action: string,
+    /** For changes to the assessment row itself: upgrading a shared lock could deadlock with another such change. */
+    exclusive = false,
   ): Promise<Loaded> {
     // Answers share-lock the assessment row, so they run side by side but never cross a submit
     // (which needs it exclusively). The first answer also moves the status on, so it takes the
@@ -557,23 +812,23 @@ export class AssessmentService {
       ? await manager
           .getRepository(AssessmentEntity)
           .createQueryBuilder('a')
-          .setLock(peek.status === 'NOT_STARTED' ? 'pessimistic_write' : 'pessimistic_read')
+          .setLock(exclusive || peek.status === 'NOT_STARTED' ? 'pessimistic_write' : 'pessimistic_read')
           .where('a.id = :id', { id: assessmentId })
           .getOne()
       : null;
     if (!assessment) throw new NotFoundError('assessment');
     const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
     if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
-    if (LOCKED.has(assessment.status)) {
+    if (LOCKED_STATUSES.has(assessment.status)) {
       throw new ConflictError(
         'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.',
       );
     }
-    // One connection in a transaction: queries go one after another.
-    const cycle = await manager.findOneByOrFail(CycleEntity, { id: assessment.cycleId });
-    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: assessment.organizationId });
-    const framework = await manager.findOneByOrFail(FrameworkVersionEntity, { id: assessment.frameworkVersionId });
-    return { assessment, cycle, organization, framework };
+    const cached = await this.frameworks.getMany([assessment.frameworkVersionId, ...assessment.supplementalFrameworkVersionIds], manager);
+    const framework = cached.get(assessment.frameworkVersionId)?.entity;
+    if (!framework) throw new NotFoundError('framework version');
+    const supplements = assessment.supplementalFrameworkVersionIds.flatMap((id) => cached.get(id)?.entity ?? []);
+    return { assessment, framework, supplements };
   }
 
   /** Leads edit anything in scope; a contributor only criteria assigned to them. */
@@ -630,169 +885,6 @@ export class AssessmentService {
         organizationId: assessment.organizationId,
         message: message ?? 'Outside the actor’s agency scope',
       },
-    });
-  }
-
-  /** Loads everything the list or detail needs in a fixed number of queries, whatever the number of assessments or answers. */
-  private async toModels(actor: Actor, assessments: AssessmentEntity[]): Promise<AssessmentModel[]> {
-    if (assessments.length === 0) return [];
-    const ids = assessments.map((a) => a.id);
-    const [cycles, orgs, frameworkCache, responses, targets] = await Promise.all([
-      this.dataSource.getRepository(CycleEntity).findBy({ id: In([...new Set(assessments.map((a) => a.cycleId))]) }),
-      this.dataSource.getRepository(OrganizationEntity).findBy({ id: In([...new Set(assessments.map((a) => a.organizationId))]) }),
-      this.frameworks.getMany(assessments.map((a) => a.frameworkVersionId)),
-      this.dataSource.getRepository(CriterionResponseEntity).find({ where: { assessmentId: In(ids) }, relations: { assignee: true } }),
-      this.dataSource.getRepository(DomainTargetEntity).findBy({ assessmentId: In(ids) }),
-    ]);
-    const evidence = await this.dataSource
-      .getRepository(EvidenceEntity)
-      .find({ where: { assessmentId: In(ids) }, order: { createdAt: 'ASC' } });
-    // Last year's assessments of the same HISPs, for the year-over-year change: three more queries, whatever the count.
-    const maxYear = Math.max(...cycles.map((c) => c.fiscalYear));
-    const earlier = await this.dataSource
-      .getRepository(AssessmentEntity)
-      .createQueryBuilder('p')
-      .innerJoinAndMapOne('p.cycle', CycleEntity, 'pc', 'pc.id = p.cycle_id')
-      .where('p.organization_id IN (:...orgs)', { orgs: [...new Set(assessments.map((a) => a.organizationId))] })
-      .andWhere('pc.fiscal_year < :maxYear', { maxYear })
-      .getMany();
-    const previousFor = (a: AssessmentEntity): AssessmentEntity | undefined => {
-      const year = cycleById.get(a.cycleId)?.fiscalYear ?? 0;
-      return earlier
-        .filter((p) => p.organizationId === a.organizationId && (p.cycle?.fiscalYear ?? 0) < year)
-        .sort((x, y) => (y.cycle?.fiscalYear ?? 0) - (x.cycle?.fiscalYear ?? 0))[0];
-    };
-    const previousIds = earlier.map((p) => p.id);
-    const [previousResponses, previousFrameworks] = previousIds.length
-      ? await Promise.all([
-          this.dataSource.getRepository(CriterionResponseEntity).findBy({ assessmentId: In(previousIds) }),
-          this.frameworks.getMany(earlier.map((p) => p.frameworkVersionId)).then((m) => [...m.values()].map((c) => c.entity)),
-        ])
-      : [[], []];
-    const editorIds = [...new Set(responses.map((r) => r.updatedByUserId).filter((x): x is string => Boolean(x)))];
-    const editors = editorIds.length ? await this.dataSource.getRepository(UserEntity).findBy({ id: In(editorIds) }) : [];
-    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
-    const cycleById = byId(cycles);
-    const orgById = byId(orgs);
-
-    const editorById = byId(editors);
-    const leadScope = organizationScope(actor, [Role.AGENCY_CX_LEAD]);
-    const agencyScope = organizationScope(actor, AGENCY_ROLES);
-
-    return assessments.map((a) => {
-      const cached = frameworkCache.get(a.frameworkVersionId);
-      if (!cached) throw new NotFoundError('framework version');
-      const fw = cached.entity;
-      const file = fw.definition as unknown as FrameworkFile;
-      const mine = responses.filter((r) => r.assessmentId === a.id && r.frameworkVersionId === fw.id);
-      const myTargets = targets.filter((t) => t.assessmentId === a.id && t.frameworkVersionId === fw.id);
-      const locked = LOCKED.has(a.status);
-      const isLead = inScope(leadScope, a.organizationId);
-      // OMB sees answers only once the agency has submitted them.
-      const contentsVisible = inScope(agencyScope, a.organizationId) || locked || a.status === 'RETURNED';
-      const scores = computeAssessmentScores(
-        file,
-        mine.map((r) => ({ criterionCode: r.criterionCode, level: r.level, notApplicable: r.notApplicable })),
-        myTargets.map((t) => ({ domainCode: t.domainCode, targetLevel: t.targetLevel })),
-      );
-      const responseModels: CriterionResponseModel[] = mine.map((r) => {
-        const editor = r.updatedByUserId ? editorById.get(r.updatedByUserId) : undefined;
-        return {
-          id: r.id,
-          criterionCode: r.criterionCode,
-          level: r.level,
-          notApplicable: r.notApplicable,
-          rationale: r.rationale,
-          markedForReview: r.markedForReview,
-          carriedForward: r.carriedForward,
-          assignee: r.assignee ? { id: r.assignee.id, displayName: r.assignee.displayName } : null,
-          dueOn: r.dueOn,
-          version: r.version,
-          updatedBy: editor ? { id: editor.id, displayName: editor.displayName } : null,
-          updatedAt: r.updatedAt,
-          editable: !locked && (isLead || r.assigneeUserId === actor.userId),
-        };
-      });
-      const targetModels: DomainTargetModel[] = myTargets.map((t) => ({
-        domainCode: t.domainCode,
-        targetLevel: t.targetLevel,
-        narrative: t.narrative,
-        version: t.version,
-      }));
-      const reviewCounts = new Map<string, number>();
-      for (const d of file.domains)
-        reviewCounts.set(d.code, mine.filter((r) => r.markedForReview && d.criteria.some((c) => c.code === r.criterionCode)).length);
-      const cycle = cycleById.get(a.cycleId);
-      const previous = previousFor(a);
-      const previousFramework = previous ? previousFrameworks.find((f) => f.id === previous.frameworkVersionId) : undefined;
-      const previousScores =
-        previous && previousFramework
-          ? computeAssessmentScores(
-              previousFramework.definition as unknown as FrameworkFile,
-              previousResponses
-                .filter((r) => r.assessmentId === previous.id && r.frameworkVersionId === previousFramework.id)
-                .map((r) => ({ criterionCode: r.criterionCode, level: r.level, notApplicable: r.notApplicable })),
-              [],
-            )
-          : null;
-      const yearOverYear = contentsVisible
-        ? scores.domains.map((d) => {
-            const before = previousScores?.domains.find((p) => p.domainCode === d.domainCode);
-            const change = before?.score != null && d.score != null ? Math.round((d.score - before.score) * 100) / 100 : null;
-            return {
-              domainCode: d.domainCode,
-              previousScore: before?.score ?? null,
-              previousLevel: before?.currentLevel ?? null,
-              currentScore: d.score,
-              change,
-            };
-          })
-        : [];
-      return {
-        previousAssessmentId: previous?.id ?? null,
-        evidence: contentsVisible
-          ? evidence
-              .filter((e) => e.assessmentId === a.id)
-              .map((e): EvidenceModel => ({
-                id: e.id,
-                criterionCode: e.criterionCode,
-                kind: e.kind,
-                title: e.title,
-                url: e.url,
-                fileName: e.fileName,
-                contentType: e.contentType,
-                sizeBytes: e.sizeBytes,
-                sha256: e.sha256,
-                downloadPath: e.kind === 'FILE' ? `/api/evidence/${e.id}/download` : null,
-                createdAt: e.createdAt,
-              }))
-          : [],
-        yearOverYear,
-        id: a.id,
-        cycleId: a.cycleId,
-        fiscalYear: cycle?.fiscalYear ?? 0,
-        organizationId: a.organizationId,
-        organizationName: orgById.get(a.organizationId)?.name ?? '',
-        status: a.status,
-        framework: cached.model,
-        contentsVisible,
-        canEdit: !locked && (isLead || mine.some((r) => r.assigneeUserId === actor.userId)),
-        responses: contentsVisible ? responseModels : [],
-        targets: contentsVisible ? targetModels : [],
-        scores: {
-          total: contentsVisible ? scores.total : null,
-          maxTotal: scores.maxTotal,
-          completion: scores.completion,
-          domains: scores.domains.map((d) => ({
-            ...d,
-            criteriaBelowTarget: [...d.criteriaBelowTarget],
-            domainName: file.domains.find((x) => x.code === d.domainCode)?.name ?? d.domainCode,
-            markedForReview: reviewCounts.get(d.domainCode) ?? 0,
-            ...(contentsVisible ? {} : { score: null, currentLevel: null, gap: null, criteriaBelowTarget: [] }),
-          })),
-        },
-        updatedAt: a.updatedAt,
-      };
     });
   }
 }

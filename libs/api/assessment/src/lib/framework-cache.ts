@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { toFrameworkModel } from './framework.service';
@@ -11,7 +11,7 @@ export interface CachedFramework {
 }
 
 /**
- * Published framework versions never change, so each process keeps them once loaded instead of
+ * Published (and retired) framework versions never change, so each process keeps them once loaded instead of
  * reading and parsing the whole definition on every assessment load. Drafts are never cached.
  * Safe across replicas: there is nothing to invalidate.
  */
@@ -21,16 +21,20 @@ export class FrameworkCache {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async getMany(ids: readonly string[]): Promise<Map<string, CachedFramework>> {
+  /**
+   * Pass the transaction's `manager` when inside one: on the embedded database a query on another
+   * connection would wait for the transaction to end, which waits for this query.
+   */
+  async getMany(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, CachedFramework>> {
     const wanted = [...new Set(ids)];
     const missing = wanted.filter((id) => !this.published.has(id));
     const found = new Map<string, CachedFramework>();
     if (missing.length > 0) {
-      const rows = await this.dataSource.getRepository(FrameworkVersionEntity).findBy({ id: In(missing) });
+      const rows = await manager.getRepository(FrameworkVersionEntity).findBy({ id: In(missing) });
       for (const entity of rows) {
         const entry = { entity, model: toFrameworkModel(entity) };
         found.set(entity.id, entry);
-        if (entity.status === 'PUBLISHED') this.published.set(entity.id, entry);
+        if (entity.status !== 'DRAFT') this.published.set(entity.id, entry);
       }
     }
     for (const id of wanted) {

@@ -44,4 +44,14 @@ export class FrameworkResolver {
   ): Promise<FrameworkVersionModel> {
     return this.frameworkService.publish(actor, id, requestMeta(req));
   }
+
+  @Mutation(() => FrameworkVersionModel, { description: 'Published → retired: no longer offered for new cycles; assessments keep it.' })
+  @Roles(Role.OMB_ADMIN)
+  retireFrameworkVersion(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() req: RequestWithActor,
+    @Args('id', { type: () => ID }, uuid) id: string,
+  ): Promise<FrameworkVersionModel> {
+    return this.frameworkService.retire(actor, id, requestMeta(req));
+  }
 }

@@ -24,6 +24,7 @@ export function toFrameworkModel(e: FrameworkVersionEntity): FrameworkVersionMod
     domainMaxPoints: f.scoring.domainMaxPoints,
     scale: f.scale.levels.map((l) => ({ ...l })),
     domains: f.domains.map((d) => ({ ...d, criteria: d.criteria.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l })) })) })),
+    importedAt: e.createdAt,
     publishedAt: e.publishedAt,
   };
 }
@@ -88,6 +89,39 @@ export class FrameworkService {
         subjectType: 'FrameworkVersion',
         subjectId: id,
         changes: { status: { before: 'DRAFT', after: 'PUBLISHED' } },
+      });
+      return toFrameworkModel(await manager.findOneByOrFail(FrameworkVersionEntity, { id }));
+    });
+  }
+
+  /** A retired version stays on the assessments that started with it but can no longer be chosen for a new cycle. */
+  async retire(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FrameworkVersionEntity)
+        .set({ status: 'RETIRED' })
+        .where(`id = :id AND status = 'PUBLISHED'`, { id })
+        .returning('*')
+        .execute();
+      if (result.affected !== 1) {
+        const existing = await manager.findOneBy(FrameworkVersionEntity, { id });
+        if (!existing) throw new NotFoundError('framework version');
+        throw new ConflictError(
+          existing.status === 'DRAFT'
+            ? 'This version is still a draft, so it cannot be retired. Only a published version can be retired.'
+            : 'This version is already retired.',
+          { status: existing.status },
+        );
+      }
+      await this.audit.record(manager, {
+        actor,
+        meta,
+        action: 'framework.retire',
+        outcome: AuditOutcome.SUCCESS,
+        subjectType: 'FrameworkVersion',
+        subjectId: id,
+        changes: { status: { before: 'PUBLISHED', after: 'RETIRED' } },
       });
       return toFrameworkModel(await manager.findOneByOrFail(FrameworkVersionEntity, { id }));
     });

@@ -7,6 +7,7 @@ import type { Role } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { SessionEntity } from './entities/session.entity';
+import { queryRows } from '@cx/api-shared-database';
 
 export interface ResolvedSession {
   actor: Actor;
@@ -107,7 +108,8 @@ export class SessionService {
 
   /** Pushes the idle deadline out (never past the absolute one). */
   async touch(sessionId: string): Promise<Date> {
-    const rows: Array<{ idle_expires_at: Date }> = await this.dataSource.query(
+    const rows = await queryRows<{ idle_expires_at: Date }>(
+      this.dataSource,
       `UPDATE user_session SET last_seen_at = now(),
               idle_expires_at = LEAST(now() + make_interval(secs => $2), absolute_expires_at)
         WHERE id = $1 RETURNING idle_expires_at`,

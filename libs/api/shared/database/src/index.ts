@@ -4,3 +4,4 @@ export * from './lib/embedded-database';
 export * from './lib/migration-runner';
 export * from './lib/pglite-driver';
 export * from './lib/statement-counter';
+export * from './lib/query-rows';

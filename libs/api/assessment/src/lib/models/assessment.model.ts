@@ -68,6 +68,15 @@ export class YearOverYearModel {
   @Field(() => Float, { nullable: true, description: 'currentScore − previousScore.' }) change!: number | null;
 }
 
+@ObjectType('SupplementalModule', {
+  description: 'An optional module the agency added (e.g. civic experience): reported separately, never part of the A-11 score.',
+})
+export class SupplementalModuleModel {
+  @Field(() => FrameworkVersionModel) framework!: FrameworkVersionModel;
+  @Field(() => [CriterionResponseModel]) responses!: CriterionResponseModel[];
+  @Field(() => AssessmentScoresModel) scores!: AssessmentScoresModel;
+}
+
 @ObjectType('Assessment')
 export class AssessmentModel {
   @Field(() => ID) id!: string;
@@ -81,11 +90,23 @@ export class AssessmentModel {
   @Field({ description: 'Whether the signed-in user may change anything (lead, or contributor with assignments).' }) canEdit!: boolean;
   @Field(() => [CriterionResponseModel]) responses!: CriterionResponseModel[];
   @Field(() => [DomainTargetModel]) targets!: DomainTargetModel[];
-  @Field(() => AssessmentScoresModel) scores!: AssessmentScoresModel;
+  @Field(() => AssessmentScoresModel, { description: 'The capacity framework’s scores (modules are scored separately).' })
+  scores!: AssessmentScoresModel;
+  @Field(() => [SupplementalModuleModel]) supplementalModules!: SupplementalModuleModel[];
   @Field(() => ID, { nullable: true, description: 'Last year’s assessment of the same HISP, if any.' }) previousAssessmentId!:
     string | null;
   @Field(() => [EvidenceModel], { description: 'Evidence for every criterion (metadata only).' }) evidence!: EvidenceModel[];
   @Field(() => [YearOverYearModel], { description: 'Per domain: last year’s score and level beside this year’s.' })
   yearOverYear!: YearOverYearModel[];
   @Field() updatedAt!: Date;
+}
+
+/** What autosave gets back: the saved answer at once; the scores only when asked for (they cost a query). */
+@ObjectType('SaveCriterionResponsePayload')
+export class SaveCriterionResponsePayloadModel {
+  @Field(() => ID) assessmentId!: string;
+  @Field({ description: 'The assessment’s status after the save (the first answer starts it).' }) assessmentStatus!: string;
+  @Field(() => ID, { description: 'The framework the answered criterion belongs to: the capacity framework or a module.' })
+  frameworkVersionId!: string;
+  @Field(() => CriterionResponseModel) response!: CriterionResponseModel;
 }

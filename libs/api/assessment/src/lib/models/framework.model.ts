@@ -45,6 +45,7 @@ export class FrameworkVersionModel {
   @Field(() => Float) domainMaxPoints!: number;
   @Field(() => [ScaleLevelModel]) scale!: ScaleLevelModel[];
   @Field(() => [FrameworkDomainModel]) domains!: FrameworkDomainModel[];
+  @Field(() => Date, { description: 'When the version was first imported.' }) importedAt!: Date;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
 }
 

@@ -1,6 +1,11 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
+  AddAssessmentModuleDocument,
   AddEvidenceLinkDocument,
+  AvailableModulesDocument,
+  RemoveAssessmentModuleDocument,
+  type AvailableModulesQuery,
+  type ModuleFieldsFragment,
   AssessmentDetailDocument,
   AssessmentEvidenceDocument,
   AssignCriteriaDocument,
@@ -36,6 +41,8 @@ export type ListCycle = NonNullable<AssessmentListQuery['currentCycle']>;
 export type AssessmentListItem = AssessmentListQuery['assessments'][number];
 export type Assignment = MyAssignmentsQuery['myAssignments'][number];
 export type Evidence = EvidenceFieldsFragment;
+export type Module = ModuleFieldsFragment;
+export type AvailableModule = AvailableModulesQuery['frameworkVersions'][number];
 export type AssignableUser = AssignableUsersQuery['assignableUsers'][number];
 
 /** A failed evidence upload: a plain-language message and, when the file itself is the problem, a message for the file field. */
@@ -73,9 +80,29 @@ export class AssessmentStore {
   readonly assessment = computed(() => this.state().assessment);
   readonly framework = computed(() => this.state().framework);
   readonly cycle = computed(() => this.state().cycle);
-  readonly responsesByCode = computed(() => new Map((this.state().assessment?.responses ?? []).map((r) => [r.criterionCode, r])));
+  /** Optional modules the agency added (e.g. civic experience): scored and reported apart from the A-11 score. */
+  readonly modules = computed(() => this.state().assessment?.supplementalModules ?? []);
+  /** Answers to the capacity framework and to every module (criterion codes differ between them). */
+  readonly allResponses = computed(() => [...(this.state().assessment?.responses ?? []), ...this.modules().flatMap((m) => m.responses)]);
+  readonly responsesByCode = computed(() => new Map(this.allResponses().map((r) => [r.criterionCode, r])));
   readonly targetsByDomain = computed(() => new Map((this.state().assessment?.targets ?? []).map((t) => [t.domainCode, t])));
-  readonly scoresByDomain = computed(() => new Map((this.state().assessment?.scores.domains ?? []).map((d) => [d.domainCode, d])));
+  readonly scoresByDomain = computed(
+    () =>
+      new Map(
+        [...(this.state().assessment?.scores.domains ?? []), ...this.modules().flatMap((m) => m.scores.domains)].map((d) => [
+          d.domainCode,
+          d,
+        ]),
+      ),
+  );
+
+  /** The framework (capacity or module) an area belongs to, and whether it is a module. */
+  frameworkOfDomain(domainCode: string): { framework: Framework; module: Module | null } | null {
+    const capacity = this.state().framework;
+    if (capacity?.domains.some((d) => d.code === domainCode)) return { framework: capacity, module: null };
+    const module = this.modules().find((m) => m.framework.domains.some((d) => d.code === domainCode));
+    return module ? { framework: module.framework, module } : null;
+  }
   readonly evidenceByCode = computed(() => {
     const map = new Map<string, Evidence[]>();
     for (const e of this.state().assessment?.evidence ?? []) map.set(e.criterionCode, [...(map.get(e.criterionCode) ?? []), e]);
@@ -108,8 +135,30 @@ export class AssessmentStore {
         ...(draft.confirmCarriedForward ? { confirmCarriedForward: true } : {}),
       },
     });
-    this.replace(saveCriterionResponse, criterionCode);
-    return saveCriterionResponse.responses.find((r) => r.criterionCode === criterionCode)?.version ?? expectedVersion + 1;
+    const { response, scores, assessmentStatus, frameworkVersionId } = saveCriterionResponse;
+    // Only the saved answer and the scores are taken over: the other answers on screen are managed
+    // by autosave and are refreshed on reload.
+    const withSaved = <T extends { responses: CriterionResponse[] }>(part: T): T => ({
+      ...part,
+      responses: [...part.responses.filter((r) => r.criterionCode !== response.criterionCode), response],
+    });
+    this.state.update((s) => {
+      if (!s.assessment) return s;
+      const a = { ...s.assessment, status: assessmentStatus };
+      const isModule = a.supplementalModules.some((m) => m.framework.id === frameworkVersionId);
+      return {
+        ...s,
+        assessment: isModule
+          ? {
+              ...a,
+              supplementalModules: a.supplementalModules.map((m) =>
+                m.framework.id === frameworkVersionId ? { ...withSaved(m), scores } : m,
+              ),
+            }
+          : { ...withSaved(a), scores },
+      };
+    });
+    return response.version;
   }
 
   async saveTarget(domainCode: string, targetLevel: number | null, narrative: string, expectedVersion: number): Promise<void> {
@@ -187,24 +236,32 @@ export class AssessmentStore {
     return carryForwardAssessment.responses.filter((r) => r.carriedForward).length - before;
   }
 
-  private setEvidence(evidence: Evidence[]): void {
-    this.state.update((s) => (s.assessment ? { ...s, assessment: { ...s.assessment, evidence } } : s));
+  /** Published optional modules (e.g. civic experience) that can be added. */
+  async availableModules(): Promise<AvailableModule[]> {
+    const { frameworkVersions } = await this.client.request(AvailableModulesDocument, {});
+    return frameworkVersions.filter((f) => f.kind === 'SUPPLEMENTAL' && f.status === 'PUBLISHED');
   }
 
-  /**
-   * Takes a save's result. Only the saved answer, targets and scores are taken over:
-   * the other answers on screen are managed by autosave and are refreshed on reload.
-   */
-  private replace(next: AssessmentDetail, savedCode: string): void {
-    this.state.update((s) => {
-      if (!s.assessment) return { ...s, assessment: next };
-      const saved = next.responses.find((r) => r.criterionCode === savedCode);
-      const others = s.assessment.responses.filter((r) => r.criterionCode !== savedCode);
-      return {
-        ...s,
-        assessment: { ...next, responses: saved ? [...others, saved] : others },
-      };
+  async addModule(frameworkVersionId: string): Promise<void> {
+    const assessment = this.requireAssessment();
+    const { addAssessmentModule } = await this.client.request(AddAssessmentModuleDocument, {
+      assessmentId: assessment.id,
+      frameworkVersionId,
     });
+    this.state.update((s) => ({ ...s, assessment: addAssessmentModule }));
+  }
+
+  async removeModule(frameworkVersionId: string): Promise<void> {
+    const assessment = this.requireAssessment();
+    const { removeAssessmentModule } = await this.client.request(RemoveAssessmentModuleDocument, {
+      assessmentId: assessment.id,
+      frameworkVersionId,
+    });
+    this.state.update((s) => ({ ...s, assessment: removeAssessmentModule }));
+  }
+
+  private setEvidence(evidence: Evidence[]): void {
+    this.state.update((s) => (s.assessment ? { ...s, assessment: { ...s.assessment, evidence } } : s));
   }
 
   private requireAssessment(): AssessmentDetail {

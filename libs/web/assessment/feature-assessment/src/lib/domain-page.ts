@@ -50,7 +50,13 @@ export class DomainPage {
   private readonly fragment = toSignal(inject(ActivatedRoute).fragment, { initialValue: null });
 
   protected readonly queue = signal<AutosaveQueue | null>(null);
-  protected readonly domains = computed(() => this.store.framework()?.domains ?? []);
+  /** The capacity framework, or the optional module this area belongs to. */
+  protected readonly owner = computed(() => {
+    this.store.assessment(); // re-evaluate when modules are added or removed
+    const capacity = this.store.framework();
+    return this.store.frameworkOfDomain(this.domainCode()) ?? (capacity ? { framework: capacity, module: null } : null);
+  });
+  protected readonly domains = computed(() => this.owner()?.framework.domains ?? []);
   protected readonly domainIndex = computed(() => this.domains().findIndex((d) => d.code === this.domainCode()));
   protected readonly domain = computed(() => this.domains()[this.domainIndex()] ?? null);
   protected readonly previous = computed(() => (this.domainIndex() > 0 ? this.domains()[this.domainIndex() - 1] : null));
@@ -58,13 +64,15 @@ export class DomainPage {
     const i = this.domainIndex();
     return i >= 0 && i < this.domains().length - 1 ? this.domains()[i + 1] : null;
   });
-  protected readonly scale = computed(() => (this.store.framework()?.scale ?? []).map((s) => ({ value: s.value, label: s.label })));
+  protected readonly scale = computed(() => (this.owner()?.framework.scale ?? []).map((s) => ({ value: s.value, label: s.label })));
   protected readonly assessment = this.store.assessment;
   protected readonly isLeadHere = computed(() => {
     const orgId = this.assessment()?.organizationId;
     return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === orgId);
   });
-  protected readonly canSetTarget = computed(() => this.isLeadHere() && (this.assessment()?.canEdit ?? false));
+  protected readonly canAssign = computed(() => this.isLeadHere() && (this.assessment()?.canEdit ?? false));
+  // Targets are set for the capacity areas; modules are reported without targets.
+  protected readonly canSetTarget = computed(() => this.isLeadHere() && (this.assessment()?.canEdit ?? false) && !this.owner()?.module);
   protected readonly isOmb = computed(() => this.session.roles().some(isOmbRole));
 
   protected readonly summary = computed(() => this.queue()?.summary() ?? null);
@@ -135,7 +143,7 @@ export class DomainPage {
     let peopleFor: string | null = null;
     effect(() => {
       const assessment = this.assessment();
-      if (!assessment || !this.canSetTarget() || peopleFor === assessment.id) return;
+      if (!assessment || !this.canAssign() || peopleFor === assessment.id) return;
       peopleFor = assessment.id;
       untracked(() => {
         this.store.assignableUsers().then(
@@ -310,9 +318,9 @@ export class DomainPage {
 
   private syncQueue(queue: AutosaveQueue): void {
     const assessment = this.assessment();
-    const framework = this.store.framework();
+    const framework = this.owner()?.framework;
     if (!assessment || !framework) return;
-    const answers = new Map(assessment.responses.map((r) => [r.criterionCode, { draft: toDraft(r), version: r.version }]));
+    const answers = new Map(this.store.allResponses().map((r) => [r.criterionCode, { draft: toDraft(r), version: r.version }]));
     const editable = new Set(
       framework.domains
         .flatMap((d) => d.criteria)

@@ -4,7 +4,7 @@ import { Role } from '@cx/shared-domain';
 import { SessionStore } from '@cx/web-auth-data-access';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
 import { Alert, LoadingIndicator, ModalDialog } from '@cx/web-shared-ui';
-import { AssessmentStore } from './assessment-store';
+import { AssessmentStore, type AvailableModule } from './assessment-store';
 import { formatDate, percent, statusLabel } from './format';
 import { Presence } from './presence';
 
@@ -114,6 +114,44 @@ import { Presence } from './presence';
           </table>
         </div>
         <p><a class="usa-link" [routerLink]="['/assessments', a.id, 'summary']">See scores and targets</a></p>
+
+        <section aria-labelledby="modules-heading" data-testid="modules">
+          <h2 id="modules-heading">Optional modules</h2>
+          <p>Optional modules, such as civic experience, are scored and reported separately. They never count toward the A-11 score.</p>
+          @for (m of moduleRows(); track m.id) {
+            <h3>{{ m.name }}</h3>
+            <ul class="usa-list">
+              @for (row of m.areas; track row.code) {
+                <li>
+                  <a class="usa-link" [routerLink]="['/assessments', a.id, 'domains', row.code]">{{ row.name }}</a>: {{ row.answered }} of
+                  {{ row.total }} answered
+                </li>
+              }
+            </ul>
+            @if (canChangeModules()) {
+              <p class="usa-hint">Removing the module hides it; its answers are kept and come back if you add it again.</p>
+              <button type="button" class="usa-button usa-button--outline" [disabled]="moduleBusy()" (click)="removeModule(m.id)">
+                Remove {{ m.name }}
+              </button>
+            }
+          } @empty {
+            <p data-testid="no-modules">This assessment has no optional modules.</p>
+          }
+          @if (canChangeModules()) {
+            @for (option of addable(); track option.id) {
+              <div class="border-1px border-base-lighter padding-2 margin-y-2 radius-md">
+                <h3 class="margin-top-0">{{ option.name }} (version {{ option.version }})</h3>
+                <p>{{ option.description }}</p>
+                <button type="button" class="usa-button" [disabled]="moduleBusy()" (click)="addModule(option.id)">
+                  Add {{ option.name }}
+                </button>
+              </div>
+            }
+          }
+          @if (moduleError(); as text) {
+            <cx-alert type="error">{{ text }}</cx-alert>
+          }
+        </section>
       }
     </div>
   `,
@@ -132,6 +170,49 @@ export class OverviewPage {
     if (!a?.canEdit || !a.previousAssessmentId) return false;
     return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === a.organizationId);
   });
+  protected readonly canChangeModules = computed(() => {
+    const a = this.assessment();
+    if (!a?.canEdit) return false;
+    return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === a.organizationId);
+  });
+  private readonly available = signal<AvailableModule[]>([]);
+  protected readonly addable = computed(() => {
+    const added = new Set(this.store.modules().map((m) => m.framework.code));
+    return this.available().filter((m) => !added.has(m.code));
+  });
+  protected readonly moduleBusy = signal(false);
+  protected readonly moduleError = signal<string | null>(null);
+  protected readonly moduleRows = computed(() =>
+    this.store.modules().map((m) => ({
+      id: m.framework.id,
+      name: m.framework.name,
+      areas: m.framework.domains.map((d) => {
+        const score = m.scores.domains.find((x) => x.domainCode === d.code);
+        return { code: d.code, name: d.name, answered: score?.answered ?? 0, total: score?.applicable ?? d.criteria.length };
+      }),
+    })),
+  );
+
+  protected async addModule(id: string): Promise<void> {
+    await this.changeModule(() => this.store.addModule(id));
+  }
+
+  protected async removeModule(id: string): Promise<void> {
+    await this.changeModule(() => this.store.removeModule(id));
+  }
+
+  private async changeModule(change: () => Promise<void>): Promise<void> {
+    this.moduleBusy.set(true);
+    this.moduleError.set(null);
+    try {
+      await change();
+    } catch (error) {
+      this.moduleError.set(isGraphqlRequestError(error) ? error.message : 'We could not change the modules. Try again.');
+    } finally {
+      this.moduleBusy.set(false);
+    }
+  }
+
   protected readonly carryOpen = signal(false);
   protected readonly carrying = signal(false);
   protected readonly carryResult = signal<{ kind: 'done' | 'error'; text: string } | null>(null);
@@ -183,6 +264,18 @@ export class OverviewPage {
     effect(() => {
       const id = this.id();
       untracked(() => void this.store.load(id));
+    });
+    // The modules a CX lead could add, fetched once they are known to be able to.
+    let fetched = false;
+    effect(() => {
+      if (!this.canChangeModules() || fetched) return;
+      fetched = true;
+      untracked(() => {
+        this.store.availableModules().then(
+          (modules) => this.available.set(modules),
+          () => this.available.set([]),
+        );
+      });
     });
   }
 }

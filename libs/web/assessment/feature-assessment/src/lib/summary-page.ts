@@ -105,6 +105,49 @@ export function signedChange(change: number | null | undefined): string {
               </div>
             </div>
           </div>
+          @for (m of store.modules(); track m.framework.id) {
+            <section [attr.aria-labelledby]="'module-' + m.framework.code" data-testid="module-scores">
+              <h2 [id]="'module-' + m.framework.code">{{ m.framework.name }}</h2>
+              <p>
+                An optional module, reported separately: its {{ num(m.scores.total) }} of {{ num(m.scores.maxTotal) }} points are not part
+                of the A-11 total above. {{ pct(m.scores.completion) }} of its questions are answered.
+              </p>
+              <div
+                class="usa-table-container--scrollable"
+                tabindex="0"
+                role="region"
+                [attr.aria-labelledby]="'module-caption-' + m.framework.code"
+              >
+                <table class="usa-table usa-table--borderless usa-table--compact">
+                  <caption [id]="'module-caption-' + m.framework.code">
+                    {{
+                      m.framework.name
+                    }}: scores by dimension
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Dimension</th>
+                      <th scope="col">Score</th>
+                      <th scope="col">Current level</th>
+                      <th scope="col">Answered</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    @for (d of m.scores.domains; track d.domainCode) {
+                      <tr>
+                        <th scope="row">
+                          <a class="usa-link" [routerLink]="['/assessments', a.id, 'domains', d.domainCode]">{{ d.domainName }}</a>
+                        </th>
+                        <td>{{ num(d.score) }} / {{ num(d.maxPoints) }}</td>
+                        <td>{{ num(d.currentLevel) }}</td>
+                        <td>{{ d.answered }} of {{ d.applicable }}</td>
+                      </tr>
+                    }
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          }
         }
       }
     </div>
@@ -140,6 +183,7 @@ export class SummaryPage {
     return parts.filter(Boolean).join(' ');
   });
   protected readonly num = formatNumber;
+  protected readonly pct = percent;
   private readonly yoy = computed(() => new Map((this.assessment()?.yearOverYear ?? []).map((y) => [y.domainCode, y])));
 
   protected lastYear(domainCode: string): string {

@@ -16,7 +16,7 @@ export interface ErrorSummaryItem {
       <div #summary class="usa-alert usa-alert--error" role="alert" tabindex="-1" data-testid="error-summary">
         <div class="usa-alert__body">
           <p class="usa-alert__heading text-bold">{{ heading() }}</p>
-          <ul class="usa-list margin-top-1">
+          <ul class="usa-list margin-top-1" [attr.id]="listId()">
             @for (error of errors(); track error.fieldId + error.message) {
               <li>
                 <a class="usa-link" [href]="'#' + error.fieldId" (click)="jump($event, error.fieldId)">{{ error.message }}</a>
@@ -31,6 +31,8 @@ export interface ErrorSummaryItem {
 export class ErrorSummary {
   readonly errors = input.required<readonly ErrorSummaryItem[]>();
   readonly heading = input('There is a problem');
+  /** id for the list, so a field can point at it with aria-describedby when every problem is about that one field. */
+  readonly listId = input<string | null>(null);
 
   private readonly summary = viewChild<ElementRef<HTMLElement>>('summary');
 

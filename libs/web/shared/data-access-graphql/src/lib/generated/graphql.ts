@@ -42,6 +42,22 @@ export { AuditOutcome };
 
 export { CycleStatus };
 
+export type ImportFrameworkInput = {
+  fileContent: string;
+  /** Publish at once (immutable from then on). */
+  publish?: boolean;
+};
+
+export type OpenCycleInput = {
+  assessmentDueOn: string;
+  draftPlanDueOn: string;
+  finalPlanDueOn: string;
+  fiscalYear: number;
+  frameworkVersionId: string | number;
+  /** Defaults to "FY <year>". */
+  name?: string | null | undefined;
+};
+
 export { OrganizationKind };
 
 export { Role };
@@ -73,6 +89,189 @@ export type UpdateOrganizationProfileInput = {
   expectedVersion: number;
   id: string | number;
   websiteUrl?: string | null | undefined;
+};
+
+export type AdminFrameworkVersionFieldsFragment = {
+  id: string;
+  code: string;
+  name: string;
+  version: string;
+  kind: string;
+  status: string;
+  effectiveFiscalYear: number;
+  importedAt: string;
+  publishedAt: string | null;
+  domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+};
+
+export type AdminCycleFieldsFragment = {
+  id: string;
+  fiscalYear: number;
+  name: string;
+  status: CycleStatus;
+  frameworkVersionId: string | null;
+  assessmentDueOn: string | null;
+  draftPlanDueOn: string | null;
+  finalPlanDueOn: string | null;
+};
+
+export type AdminFrameworkVersionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminFrameworkVersionsQuery = {
+  frameworkVersions: Array<{
+    id: string;
+    code: string;
+    name: string;
+    version: string;
+    kind: string;
+    status: string;
+    effectiveFiscalYear: number;
+    importedAt: string;
+    publishedAt: string | null;
+    domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+  }>;
+};
+
+export type AdminFrameworkVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminFrameworkVersionQuery = {
+  frameworkVersion: {
+    description: string;
+    scoringDescription: string;
+    domainMaxPoints: number;
+    id: string;
+    code: string;
+    name: string;
+    version: string;
+    kind: string;
+    status: string;
+    effectiveFiscalYear: number;
+    importedAt: string;
+    publishedAt: string | null;
+    scale: Array<{ value: number; label: string; definition: string }>;
+    domains: Array<{
+      code: string;
+      name: string;
+      description: string;
+      criteria: Array<{
+        code: string;
+        statement: string;
+        guidance: string;
+        evidencePrompt: string;
+        weight: number;
+        levels: Array<{ value: number; descriptor: string }>;
+      }>;
+    }>;
+  };
+};
+
+export type AdminCyclesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminCyclesQuery = {
+  cycles: Array<{
+    id: string;
+    fiscalYear: number;
+    name: string;
+    status: CycleStatus;
+    frameworkVersionId: string | null;
+    assessmentDueOn: string | null;
+    draftPlanDueOn: string | null;
+    finalPlanDueOn: string | null;
+  }>;
+  frameworkVersions: Array<{
+    id: string;
+    code: string;
+    name: string;
+    version: string;
+    kind: string;
+    status: string;
+    effectiveFiscalYear: number;
+    importedAt: string;
+    publishedAt: string | null;
+    domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+  }>;
+};
+
+export type ImportFrameworkMutationVariables = Exact<{
+  input: ImportFrameworkInput;
+}>;
+
+export type ImportFrameworkMutation = {
+  importFramework: {
+    created: boolean;
+    framework: {
+      id: string;
+      code: string;
+      name: string;
+      version: string;
+      kind: string;
+      status: string;
+      effectiveFiscalYear: number;
+      importedAt: string;
+      publishedAt: string | null;
+      domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+    };
+  };
+};
+
+export type PublishFrameworkVersionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PublishFrameworkVersionMutation = {
+  publishFrameworkVersion: {
+    id: string;
+    code: string;
+    name: string;
+    version: string;
+    kind: string;
+    status: string;
+    effectiveFiscalYear: number;
+    importedAt: string;
+    publishedAt: string | null;
+    domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+  };
+};
+
+export type RetireFrameworkVersionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RetireFrameworkVersionMutation = {
+  retireFrameworkVersion: {
+    id: string;
+    code: string;
+    name: string;
+    version: string;
+    kind: string;
+    status: string;
+    effectiveFiscalYear: number;
+    importedAt: string;
+    publishedAt: string | null;
+    domains: Array<{ code: string; criteria: Array<{ code: string }> }>;
+  };
+};
+
+export type OpenCycleMutationVariables = Exact<{
+  input: OpenCycleInput;
+}>;
+
+export type OpenCycleMutation = {
+  openCycle: {
+    assessmentsCreated: number;
+    cycle: {
+      id: string;
+      fiscalYear: number;
+      name: string;
+      status: CycleStatus;
+      frameworkVersionId: string | null;
+      assessmentDueOn: string | null;
+      draftPlanDueOn: string | null;
+      finalPlanDueOn: string | null;
+    };
+  };
 };
 
 export type ResponseFieldsFragment = {
@@ -186,6 +385,125 @@ export type AssessmentDetailFieldsFragment = {
     change: number | null;
   }>;
   targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+  scores: {
+    completion: number;
+    total: number | null;
+    maxTotal: number;
+    domains: Array<{
+      domainCode: string;
+      domainName: string;
+      answered: number;
+      applicable: number;
+      total: number;
+      completion: number;
+      markedForReview: number;
+      score: number | null;
+      maxPoints: number;
+      currentLevel: number | null;
+      targetLevel: number | null;
+      gap: number | null;
+      criteriaBelowTarget: Array<string>;
+    }>;
+  };
+  supplementalModules: Array<{
+    framework: {
+      code: string;
+      description: string;
+      id: string;
+      name: string;
+      version: string;
+      domainMaxPoints: number;
+      scoringDescription: string;
+      scale: Array<{ value: number; label: string; definition: string }>;
+      domains: Array<{
+        code: string;
+        name: string;
+        description: string;
+        criteria: Array<{
+          code: string;
+          statement: string;
+          guidance: string;
+          evidencePrompt: string;
+          levels: Array<{ value: number; descriptor: string }>;
+        }>;
+      }>;
+    };
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+  }>;
+};
+
+export type ModuleFieldsFragment = {
+  framework: {
+    code: string;
+    description: string;
+    id: string;
+    name: string;
+    version: string;
+    domainMaxPoints: number;
+    scoringDescription: string;
+    scale: Array<{ value: number; label: string; definition: string }>;
+    domains: Array<{
+      code: string;
+      name: string;
+      description: string;
+      criteria: Array<{
+        code: string;
+        statement: string;
+        guidance: string;
+        evidencePrompt: string;
+        levels: Array<{ value: number; descriptor: string }>;
+      }>;
+    }>;
+  };
+  responses: Array<{
+    id: string;
+    criterionCode: string;
+    level: number | null;
+    notApplicable: boolean;
+    rationale: string | null;
+    markedForReview: boolean;
+    carriedForward: boolean;
+    editable: boolean;
+    version: number;
+    dueOn: string | null;
+    updatedAt: string;
+    assignee: { id: string; displayName: string } | null;
+    updatedBy: { id: string; displayName: string } | null;
+  }>;
   scores: {
     completion: number;
     total: number | null;
@@ -346,6 +664,65 @@ export type AssessmentDetailQuery = {
         criteriaBelowTarget: Array<string>;
       }>;
     };
+    supplementalModules: Array<{
+      framework: {
+        code: string;
+        description: string;
+        id: string;
+        name: string;
+        version: string;
+        domainMaxPoints: number;
+        scoringDescription: string;
+        scale: Array<{ value: number; label: string; definition: string }>;
+        domains: Array<{
+          code: string;
+          name: string;
+          description: string;
+          criteria: Array<{
+            code: string;
+            statement: string;
+            guidance: string;
+            evidencePrompt: string;
+            levels: Array<{ value: number; descriptor: string }>;
+          }>;
+        }>;
+      };
+      responses: Array<{
+        id: string;
+        criterionCode: string;
+        level: number | null;
+        notApplicable: boolean;
+        rationale: string | null;
+        markedForReview: boolean;
+        carriedForward: boolean;
+        editable: boolean;
+        version: number;
+        dueOn: string | null;
+        updatedAt: string;
+        assignee: { id: string; displayName: string } | null;
+        updatedBy: { id: string; displayName: string } | null;
+      }>;
+      scores: {
+        completion: number;
+        total: number | null;
+        maxTotal: number;
+        domains: Array<{
+          domainCode: string;
+          domainName: string;
+          answered: number;
+          applicable: number;
+          total: number;
+          completion: number;
+          markedForReview: number;
+          score: number | null;
+          maxPoints: number;
+          currentLevel: number | null;
+          targetLevel: number | null;
+          gap: number | null;
+          criteriaBelowTarget: Array<string>;
+        }>;
+      };
+    }>;
   };
 };
 
@@ -371,16 +748,9 @@ export type SaveCriterionResponseMutationVariables = Exact<{
 
 export type SaveCriterionResponseMutation = {
   saveCriterionResponse: {
-    id: string;
-    organizationId: string;
-    organizationName: string;
-    fiscalYear: number;
-    status: string;
-    canEdit: boolean;
-    contentsVisible: boolean;
-    updatedAt: string;
-    previousAssessmentId: string | null;
-    responses: Array<{
+    assessmentStatus: string;
+    frameworkVersionId: string;
+    response: {
       id: string;
       criterionCode: string;
       level: number | null;
@@ -394,27 +764,7 @@ export type SaveCriterionResponseMutation = {
       updatedAt: string;
       assignee: { id: string; displayName: string } | null;
       updatedBy: { id: string; displayName: string } | null;
-    }>;
-    evidence: Array<{
-      id: string;
-      criterionCode: string;
-      kind: string;
-      title: string;
-      url: string | null;
-      fileName: string | null;
-      contentType: string | null;
-      sizeBytes: number | null;
-      downloadPath: string | null;
-      createdAt: string;
-    }>;
-    yearOverYear: Array<{
-      domainCode: string;
-      previousScore: number | null;
-      previousLevel: number | null;
-      currentScore: number | null;
-      change: number | null;
-    }>;
-    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    };
     scores: {
       completion: number;
       total: number | null;
@@ -508,6 +858,65 @@ export type SaveDomainTargetMutation = {
         criteriaBelowTarget: Array<string>;
       }>;
     };
+    supplementalModules: Array<{
+      framework: {
+        code: string;
+        description: string;
+        id: string;
+        name: string;
+        version: string;
+        domainMaxPoints: number;
+        scoringDescription: string;
+        scale: Array<{ value: number; label: string; definition: string }>;
+        domains: Array<{
+          code: string;
+          name: string;
+          description: string;
+          criteria: Array<{
+            code: string;
+            statement: string;
+            guidance: string;
+            evidencePrompt: string;
+            levels: Array<{ value: number; descriptor: string }>;
+          }>;
+        }>;
+      };
+      responses: Array<{
+        id: string;
+        criterionCode: string;
+        level: number | null;
+        notApplicable: boolean;
+        rationale: string | null;
+        markedForReview: boolean;
+        carriedForward: boolean;
+        editable: boolean;
+        version: number;
+        dueOn: string | null;
+        updatedAt: string;
+        assignee: { id: string; displayName: string } | null;
+        updatedBy: { id: string; displayName: string } | null;
+      }>;
+      scores: {
+        completion: number;
+        total: number | null;
+        maxTotal: number;
+        domains: Array<{
+          domainCode: string;
+          domainName: string;
+          answered: number;
+          applicable: number;
+          total: number;
+          completion: number;
+          markedForReview: number;
+          score: number | null;
+          maxPoints: number;
+          currentLevel: number | null;
+          targetLevel: number | null;
+          gap: number | null;
+          criteriaBelowTarget: Array<string>;
+        }>;
+      };
+    }>;
   };
 };
 
@@ -667,6 +1076,337 @@ export type CarryForwardAssessmentMutation = {
         criteriaBelowTarget: Array<string>;
       }>;
     };
+    supplementalModules: Array<{
+      framework: {
+        code: string;
+        description: string;
+        id: string;
+        name: string;
+        version: string;
+        domainMaxPoints: number;
+        scoringDescription: string;
+        scale: Array<{ value: number; label: string; definition: string }>;
+        domains: Array<{
+          code: string;
+          name: string;
+          description: string;
+          criteria: Array<{
+            code: string;
+            statement: string;
+            guidance: string;
+            evidencePrompt: string;
+            levels: Array<{ value: number; descriptor: string }>;
+          }>;
+        }>;
+      };
+      responses: Array<{
+        id: string;
+        criterionCode: string;
+        level: number | null;
+        notApplicable: boolean;
+        rationale: string | null;
+        markedForReview: boolean;
+        carriedForward: boolean;
+        editable: boolean;
+        version: number;
+        dueOn: string | null;
+        updatedAt: string;
+        assignee: { id: string; displayName: string } | null;
+        updatedBy: { id: string; displayName: string } | null;
+      }>;
+      scores: {
+        completion: number;
+        total: number | null;
+        maxTotal: number;
+        domains: Array<{
+          domainCode: string;
+          domainName: string;
+          answered: number;
+          applicable: number;
+          total: number;
+          completion: number;
+          markedForReview: number;
+          score: number | null;
+          maxPoints: number;
+          currentLevel: number | null;
+          targetLevel: number | null;
+          gap: number | null;
+          criteriaBelowTarget: Array<string>;
+        }>;
+      };
+    }>;
+  };
+};
+
+export type AvailableModulesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AvailableModulesQuery = {
+  frameworkVersions: Array<{ id: string; code: string; name: string; version: string; kind: string; status: string; description: string }>;
+};
+
+export type AddAssessmentModuleMutationVariables = Exact<{
+  assessmentId: string | number;
+  frameworkVersionId: string | number;
+}>;
+
+export type AddAssessmentModuleMutation = {
+  addAssessmentModule: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    previousAssessmentId: string | null;
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+    supplementalModules: Array<{
+      framework: {
+        code: string;
+        description: string;
+        id: string;
+        name: string;
+        version: string;
+        domainMaxPoints: number;
+        scoringDescription: string;
+        scale: Array<{ value: number; label: string; definition: string }>;
+        domains: Array<{
+          code: string;
+          name: string;
+          description: string;
+          criteria: Array<{
+            code: string;
+            statement: string;
+            guidance: string;
+            evidencePrompt: string;
+            levels: Array<{ value: number; descriptor: string }>;
+          }>;
+        }>;
+      };
+      responses: Array<{
+        id: string;
+        criterionCode: string;
+        level: number | null;
+        notApplicable: boolean;
+        rationale: string | null;
+        markedForReview: boolean;
+        carriedForward: boolean;
+        editable: boolean;
+        version: number;
+        dueOn: string | null;
+        updatedAt: string;
+        assignee: { id: string; displayName: string } | null;
+        updatedBy: { id: string; displayName: string } | null;
+      }>;
+      scores: {
+        completion: number;
+        total: number | null;
+        maxTotal: number;
+        domains: Array<{
+          domainCode: string;
+          domainName: string;
+          answered: number;
+          applicable: number;
+          total: number;
+          completion: number;
+          markedForReview: number;
+          score: number | null;
+          maxPoints: number;
+          currentLevel: number | null;
+          targetLevel: number | null;
+          gap: number | null;
+          criteriaBelowTarget: Array<string>;
+        }>;
+      };
+    }>;
+  };
+};
+
+export type RemoveAssessmentModuleMutationVariables = Exact<{
+  assessmentId: string | number;
+  frameworkVersionId: string | number;
+}>;
+
+export type RemoveAssessmentModuleMutation = {
+  removeAssessmentModule: {
+    id: string;
+    organizationId: string;
+    organizationName: string;
+    fiscalYear: number;
+    status: string;
+    canEdit: boolean;
+    contentsVisible: boolean;
+    updatedAt: string;
+    previousAssessmentId: string | null;
+    responses: Array<{
+      id: string;
+      criterionCode: string;
+      level: number | null;
+      notApplicable: boolean;
+      rationale: string | null;
+      markedForReview: boolean;
+      carriedForward: boolean;
+      editable: boolean;
+      version: number;
+      dueOn: string | null;
+      updatedAt: string;
+      assignee: { id: string; displayName: string } | null;
+      updatedBy: { id: string; displayName: string } | null;
+    }>;
+    evidence: Array<{
+      id: string;
+      criterionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      fileName: string | null;
+      contentType: string | null;
+      sizeBytes: number | null;
+      downloadPath: string | null;
+      createdAt: string;
+    }>;
+    yearOverYear: Array<{
+      domainCode: string;
+      previousScore: number | null;
+      previousLevel: number | null;
+      currentScore: number | null;
+      change: number | null;
+    }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null; narrative: string | null; version: number }>;
+    scores: {
+      completion: number;
+      total: number | null;
+      maxTotal: number;
+      domains: Array<{
+        domainCode: string;
+        domainName: string;
+        answered: number;
+        applicable: number;
+        total: number;
+        completion: number;
+        markedForReview: number;
+        score: number | null;
+        maxPoints: number;
+        currentLevel: number | null;
+        targetLevel: number | null;
+        gap: number | null;
+        criteriaBelowTarget: Array<string>;
+      }>;
+    };
+    supplementalModules: Array<{
+      framework: {
+        code: string;
+        description: string;
+        id: string;
+        name: string;
+        version: string;
+        domainMaxPoints: number;
+        scoringDescription: string;
+        scale: Array<{ value: number; label: string; definition: string }>;
+        domains: Array<{
+          code: string;
+          name: string;
+          description: string;
+          criteria: Array<{
+            code: string;
+            statement: string;
+            guidance: string;
+            evidencePrompt: string;
+            levels: Array<{ value: number; descriptor: string }>;
+          }>;
+        }>;
+      };
+      responses: Array<{
+        id: string;
+        criterionCode: string;
+        level: number | null;
+        notApplicable: boolean;
+        rationale: string | null;
+        markedForReview: boolean;
+        carriedForward: boolean;
+        editable: boolean;
+        version: number;
+        dueOn: string | null;
+        updatedAt: string;
+        assignee: { id: string; displayName: string } | null;
+        updatedBy: { id: string; displayName: string } | null;
+      }>;
+      scores: {
+        completion: number;
+        total: number | null;
+        maxTotal: number;
+        domains: Array<{
+          domainCode: string;
+          domainName: string;
+          answered: number;
+          applicable: number;
+          total: number;
+          completion: number;
+          markedForReview: number;
+          score: number | null;
+          maxPoints: number;
+          currentLevel: number | null;
+          targetLevel: number | null;
+          gap: number | null;
+          criteriaBelowTarget: Array<string>;
+        }>;
+      };
+    }>;
   };
 };
 
@@ -890,6 +1630,43 @@ export class TypedDocumentString<TResult, TVariables> extends String implements 
     return this.value;
   }
 }
+export const AdminFrameworkVersionFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}
+    `,
+  { fragmentName: 'AdminFrameworkVersionFields' },
+) as unknown as TypedDocumentString<AdminFrameworkVersionFieldsFragment, unknown>;
+export const AdminCycleFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AdminCycleFields on Cycle {
+  id
+  fiscalYear
+  name
+  status
+  frameworkVersionId
+  assessmentDueOn
+  draftPlanDueOn
+  finalPlanDueOn
+}
+    `,
+  { fragmentName: 'AdminCycleFields' },
+) as unknown as TypedDocumentString<AdminCycleFieldsFragment, unknown>;
 export const ResponseFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ResponseFields on CriterionResponse {
@@ -980,6 +1757,126 @@ export const ScoresFieldsFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'ScoresFields' },
 ) as unknown as TypedDocumentString<ScoresFieldsFragment, unknown>;
+export const FrameworkFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}
+    `,
+  { fragmentName: 'FrameworkFields' },
+) as unknown as TypedDocumentString<FrameworkFieldsFragment, unknown>;
+export const ModuleFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}`,
+  { fragmentName: 'ModuleFields' },
+) as unknown as TypedDocumentString<ModuleFieldsFragment, unknown>;
 export const AssessmentDetailFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment AssessmentDetailFields on Assessment {
@@ -1013,6 +1910,9 @@ export const AssessmentDetailFieldsFragmentDoc = new TypedDocumentString(
   }
   scores {
     ...ScoresFields
+  }
+  supplementalModules {
+    ...ModuleFields
   }
 }
     fragment ResponseFields on CriterionResponse {
@@ -1070,12 +1970,21 @@ fragment EvidenceFields on Evidence {
   sizeBytes
   downloadPath
   createdAt
-}`,
-  { fragmentName: 'AssessmentDetailFields' },
-) as unknown as TypedDocumentString<AssessmentDetailFieldsFragment, unknown>;
-export const FrameworkFieldsFragmentDoc = new TypedDocumentString(
-  `
-    fragment FrameworkFields on FrameworkVersion {
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
   id
   name
   version
@@ -1101,10 +2010,9 @@ export const FrameworkFieldsFragmentDoc = new TypedDocumentString(
       }
     }
   }
-}
-    `,
-  { fragmentName: 'FrameworkFields' },
-) as unknown as TypedDocumentString<FrameworkFieldsFragment, unknown>;
+}`,
+  { fragmentName: 'AssessmentDetailFields' },
+) as unknown as TypedDocumentString<AssessmentDetailFieldsFragment, unknown>;
 export const ViewerFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ViewerFields on Viewer {
@@ -1163,6 +2071,203 @@ export const CycleFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'CycleFields' },
 ) as unknown as TypedDocumentString<CycleFieldsFragment, unknown>;
+export const AdminFrameworkVersionsDocument = new TypedDocumentString(`
+    query AdminFrameworkVersions {
+  frameworkVersions {
+    ...AdminFrameworkVersionFields
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<AdminFrameworkVersionsQuery, AdminFrameworkVersionsQueryVariables>;
+export const AdminFrameworkVersionDocument = new TypedDocumentString(`
+    query AdminFrameworkVersion($id: ID!) {
+  frameworkVersion(id: $id) {
+    ...AdminFrameworkVersionFields
+    description
+    scoringDescription
+    domainMaxPoints
+    scale {
+      value
+      label
+      definition
+    }
+    domains {
+      code
+      name
+      description
+      criteria {
+        code
+        statement
+        guidance
+        evidencePrompt
+        weight
+        levels {
+          value
+          descriptor
+        }
+      }
+    }
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<AdminFrameworkVersionQuery, AdminFrameworkVersionQueryVariables>;
+export const AdminCyclesDocument = new TypedDocumentString(`
+    query AdminCycles {
+  cycles {
+    ...AdminCycleFields
+  }
+  frameworkVersions {
+    ...AdminFrameworkVersionFields
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}
+fragment AdminCycleFields on Cycle {
+  id
+  fiscalYear
+  name
+  status
+  frameworkVersionId
+  assessmentDueOn
+  draftPlanDueOn
+  finalPlanDueOn
+}`) as unknown as TypedDocumentString<AdminCyclesQuery, AdminCyclesQueryVariables>;
+export const ImportFrameworkDocument = new TypedDocumentString(`
+    mutation ImportFramework($input: ImportFrameworkInput!) {
+  importFramework(input: $input) {
+    created
+    framework {
+      ...AdminFrameworkVersionFields
+    }
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<ImportFrameworkMutation, ImportFrameworkMutationVariables>;
+export const PublishFrameworkVersionDocument = new TypedDocumentString(`
+    mutation PublishFrameworkVersion($id: ID!) {
+  publishFrameworkVersion(id: $id) {
+    ...AdminFrameworkVersionFields
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<PublishFrameworkVersionMutation, PublishFrameworkVersionMutationVariables>;
+export const RetireFrameworkVersionDocument = new TypedDocumentString(`
+    mutation RetireFrameworkVersion($id: ID!) {
+  retireFrameworkVersion(id: $id) {
+    ...AdminFrameworkVersionFields
+  }
+}
+    fragment AdminFrameworkVersionFields on FrameworkVersion {
+  id
+  code
+  name
+  version
+  kind
+  status
+  effectiveFiscalYear
+  importedAt
+  publishedAt
+  domains {
+    code
+    criteria {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<RetireFrameworkVersionMutation, RetireFrameworkVersionMutationVariables>;
+export const OpenCycleDocument = new TypedDocumentString(`
+    mutation OpenCycle($input: OpenCycleInput!) {
+  openCycle(input: $input) {
+    assessmentsCreated
+    cycle {
+      ...AdminCycleFields
+    }
+  }
+}
+    fragment AdminCycleFields on Cycle {
+  id
+  fiscalYear
+  name
+  status
+  frameworkVersionId
+  assessmentDueOn
+  draftPlanDueOn
+  finalPlanDueOn
+}`) as unknown as TypedDocumentString<OpenCycleMutation, OpenCycleMutationVariables>;
 export const AssessmentListDocument = new TypedDocumentString(`
     query AssessmentList {
   currentCycle {
@@ -1299,6 +2404,22 @@ fragment AssessmentDetailFields on Assessment {
   scores {
     ...ScoresFields
   }
+  supplementalModules {
+    ...ModuleFields
+  }
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
 }
 fragment FrameworkFields on FrameworkVersion {
   id
@@ -1345,7 +2466,14 @@ export const MyAssignmentsDocument = new TypedDocumentString(`
 export const SaveCriterionResponseDocument = new TypedDocumentString(`
     mutation SaveCriterionResponse($input: SaveCriterionResponseInput!) {
   saveCriterionResponse(input: $input) {
-    ...AssessmentDetailFields
+    assessmentStatus
+    frameworkVersionId
+    response {
+      ...ResponseFields
+    }
+    scores {
+      ...ScoresFields
+    }
   }
 }
     fragment ResponseFields on CriterionResponse {
@@ -1390,51 +2518,6 @@ fragment ScoresFields on AssessmentScores {
   maxTotal
   domains {
     ...DomainScoreFields
-  }
-}
-fragment EvidenceFields on Evidence {
-  id
-  criterionCode
-  kind
-  title
-  url
-  fileName
-  contentType
-  sizeBytes
-  downloadPath
-  createdAt
-}
-fragment AssessmentDetailFields on Assessment {
-  id
-  organizationId
-  organizationName
-  fiscalYear
-  status
-  canEdit
-  contentsVisible
-  updatedAt
-  previousAssessmentId
-  responses {
-    ...ResponseFields
-  }
-  evidence {
-    ...EvidenceFields
-  }
-  yearOverYear {
-    domainCode
-    previousScore
-    previousLevel
-    currentScore
-    change
-  }
-  targets {
-    domainCode
-    targetLevel
-    narrative
-    version
-  }
-  scores {
-    ...ScoresFields
   }
 }`) as unknown as TypedDocumentString<SaveCriterionResponseMutation, SaveCriterionResponseMutationVariables>;
 export const SaveDomainTargetDocument = new TypedDocumentString(`
@@ -1530,6 +2613,49 @@ fragment AssessmentDetailFields on Assessment {
   }
   scores {
     ...ScoresFields
+  }
+  supplementalModules {
+    ...ModuleFields
+  }
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<SaveDomainTargetMutation, SaveDomainTargetMutationVariables>;
 export const AssessmentEvidenceDocument = new TypedDocumentString(`
@@ -1714,7 +2840,345 @@ fragment AssessmentDetailFields on Assessment {
   scores {
     ...ScoresFields
   }
+  supplementalModules {
+    ...ModuleFields
+  }
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<CarryForwardAssessmentMutation, CarryForwardAssessmentMutationVariables>;
+export const AvailableModulesDocument = new TypedDocumentString(`
+    query AvailableModules {
+  frameworkVersions {
+    id
+    code
+    name
+    version
+    kind
+    status
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AvailableModulesQuery, AvailableModulesQueryVariables>;
+export const AddAssessmentModuleDocument = new TypedDocumentString(`
+    mutation AddAssessmentModule($assessmentId: ID!, $frameworkVersionId: ID!) {
+  addAssessmentModule(
+    assessmentId: $assessmentId
+    frameworkVersionId: $frameworkVersionId
+  ) {
+    ...AssessmentDetailFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  previousAssessmentId
+  responses {
+    ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+  supplementalModules {
+    ...ModuleFields
+  }
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<AddAssessmentModuleMutation, AddAssessmentModuleMutationVariables>;
+export const RemoveAssessmentModuleDocument = new TypedDocumentString(`
+    mutation RemoveAssessmentModule($assessmentId: ID!, $frameworkVersionId: ID!) {
+  removeAssessmentModule(
+    assessmentId: $assessmentId
+    frameworkVersionId: $frameworkVersionId
+  ) {
+    ...AssessmentDetailFields
+  }
+}
+    fragment ResponseFields on CriterionResponse {
+  id
+  criterionCode
+  level
+  notApplicable
+  rationale
+  markedForReview
+  carriedForward
+  editable
+  version
+  dueOn
+  updatedAt
+  assignee {
+    id
+    displayName
+  }
+  updatedBy {
+    id
+    displayName
+  }
+}
+fragment DomainScoreFields on DomainScore {
+  domainCode
+  domainName
+  answered
+  applicable
+  total
+  completion
+  markedForReview
+  score
+  maxPoints
+  currentLevel
+  targetLevel
+  gap
+  criteriaBelowTarget
+}
+fragment ScoresFields on AssessmentScores {
+  completion
+  total
+  maxTotal
+  domains {
+    ...DomainScoreFields
+  }
+}
+fragment EvidenceFields on Evidence {
+  id
+  criterionCode
+  kind
+  title
+  url
+  fileName
+  contentType
+  sizeBytes
+  downloadPath
+  createdAt
+}
+fragment AssessmentDetailFields on Assessment {
+  id
+  organizationId
+  organizationName
+  fiscalYear
+  status
+  canEdit
+  contentsVisible
+  updatedAt
+  previousAssessmentId
+  responses {
+    ...ResponseFields
+  }
+  evidence {
+    ...EvidenceFields
+  }
+  yearOverYear {
+    domainCode
+    previousScore
+    previousLevel
+    currentScore
+    change
+  }
+  targets {
+    domainCode
+    targetLevel
+    narrative
+    version
+  }
+  scores {
+    ...ScoresFields
+  }
+  supplementalModules {
+    ...ModuleFields
+  }
+}
+fragment ModuleFields on SupplementalModule {
+  framework {
+    ...FrameworkFields
+    code
+    description
+  }
+  responses {
+    ...ResponseFields
+  }
+  scores {
+    ...ScoresFields
+  }
+}
+fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<RemoveAssessmentModuleMutation, RemoveAssessmentModuleMutationVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($filter: AuditEventFilter, $first: Int!, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
