@@ -273,6 +273,53 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     expect(codes(await s['femaLead']!.request(TOUCH, { id: vhaId }))).toEqual(['FORBIDDEN']);
   });
 
+  it('should not count the presence heartbeat as activity that keeps an idle session alive', async () => {
+    const expiry = async (): Promise<number> => {
+      const [row]: Array<{ e: Date }> = await t.dataSource.query(
+        `SELECT max(s.idle_expires_at) AS e FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1 AND s.revoked_at IS NULL`,
+        [USERS.vhaContributor],
+      );
+      return new Date(row!.e).getTime();
+    };
+    await t.dataSource.query(
+      `UPDATE user_session s SET last_seen_at = now() - interval '5 minutes', idle_expires_at = now() + interval '1 minute'
+         FROM app_user u WHERE u.id = s.user_id AND u.email = $1 AND s.revoked_at IS NULL`,
+      [USERS.vhaContributor],
+    );
+    const before = await expiry();
+    const beat = await s['vhaContributor']!.request(`mutation($id: ID!) { touchAssessmentPresence(assessmentId: $id) { displayName } }`, {
+      id: vhaId,
+    });
+    expect(beat.errors).toBeUndefined();
+    expect(await expiry()).toBe(before);
+    await s['vhaContributor']!.request('{ cycles { id } }');
+    expect(await expiry()).toBeGreaterThan(before + 60_000);
+  });
+
+  it('should let only a lead of this HISP set targets, not a contributor here who leads another agency', async () => {
+    await t.dataSource.query(
+      `INSERT INTO role_assignment (user_id, role, organization_id)
+       SELECT u.id, 'AGENCY_CX_LEAD', o.id FROM app_user u, organization o WHERE u.email = $1 AND o.abbreviation = 'FEMA'`,
+      [USERS.vhaContributor],
+    );
+    try {
+      const domainCode = (await load('vhaLead', vhaId)).framework.domains[3]!.code;
+      const here = await s['vhaContributor']!.request(TARGET, {
+        input: { assessmentId: vhaId, domainCode, expectedVersion: 0, targetLevel: 3 },
+      });
+      expect(codes(here)).toEqual(['FORBIDDEN']);
+      const there = await s['vhaContributor']!.request(TARGET, {
+        input: { assessmentId: femaId, domainCode, expectedVersion: 0, targetLevel: 3 },
+      });
+      expect(there.errors).toBeUndefined();
+    } finally {
+      await t.dataSource.query(
+        `DELETE FROM role_assignment WHERE role = 'AGENCY_CX_LEAD' AND user_id = (SELECT id FROM app_user WHERE email = $1)`,
+        [USERS.vhaContributor],
+      );
+    }
+  });
+
   it('should offer the agency’s contributors and leads as assignees', async () => {
     const res = await s['vhaLead']!.request<{ assignableUsers: Array<{ displayName: string; roleLabel: string }> }>(
       `query($id: ID!) { assignableUsers(assessmentId: $id) { displayName roleLabel } }`,

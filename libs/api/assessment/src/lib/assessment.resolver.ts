@@ -1,6 +1,15 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor, CurrentRequest, NotFoundError, requestMeta, type RequestWithActor, Roles } from '@cx/api-shared-graphql';
+import {
+  type Actor,
+  CurrentActor,
+  CurrentRequest,
+  NotFoundError,
+  Passive,
+  requestMeta,
+  type RequestWithActor,
+  Roles,
+} from '@cx/api-shared-graphql';
 import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
 
 import { AssessmentService, type SavedCriterionResponse } from './assessment.service';
@@ -51,6 +60,7 @@ export class AssessmentResolver {
     return this.assessmentService.assignableUsers(actor, assessmentId, requestMeta(req));
   }
 
+  @Passive()
   @Mutation(() => [AssessmentViewerModel], { description: 'Heartbeat while an assessment is open; returns who else has it open.' })
   @Roles(...AGENCY_ROLES, ...OMB_ROLES)
   touchAssessmentPresence(

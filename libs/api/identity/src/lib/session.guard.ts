@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   hasAnyRole,
   IS_PUBLIC_KEY,
+  PASSIVE_KEY,
   requestFromContext,
   requestMeta,
   ROLES_KEY,
@@ -58,7 +59,8 @@ export class SessionGuard implements CanActivate {
         : !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     const meta = requestMeta(req);
 
-    const session = token ? await this.sessions.resolve(token) : null;
+    const passive = this.reflector.get<boolean | undefined>(PASSIVE_KEY, context.getHandler()) === true;
+    const session = token ? await this.sessions.resolve(token, { touch: !passive }) : null;
     if (!session) {
       if (isMutation) await this.audit.recordAlone({ meta, action: operation, outcome: AuditOutcome.DENIED, message: 'Not signed in' });
       throw new UnauthenticatedError();

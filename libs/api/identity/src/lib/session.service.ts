@@ -71,7 +71,7 @@ export class SessionService {
    * The live session for a cookie token with its user, roles and the organizations
    * each role covers: one SQL statement per request.
    */
-  async resolve(token: string): Promise<ResolvedSession | null> {
+  async resolve(token: string, options: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at,
               u.id AS user_id, u.display_name, u.email,
@@ -95,7 +95,7 @@ export class SessionService {
       coveredOrganizationIds: r.covered,
     }));
     let idleExpiresAt = new Date(row.idle_expires_at);
-    if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
+    if (options.touch && Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
       idleExpiresAt = await this.touch(row.session_id);
     }
     return {

@@ -8,9 +8,16 @@ import type { RequestWithActor } from './request-context';
 
 export const IS_PUBLIC_KEY = 'cx:isPublic';
 export const ROLES_KEY = 'cx:roles';
+export const PASSIVE_KEY = 'cx:passive';
 
 /** Marks an operation that needs no session (sign-in, health). Everything else requires one. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * A request the page makes by itself (a heartbeat), not something the person did: it does not keep an
+ * idle session alive, so a page left open still times out (NIST SP 800-63B reauthentication).
+ */
+export const Passive = (): MethodDecorator => SetMetadata(PASSIVE_KEY, true);
 
 /** The operation is open to holders of any of these roles (data scope is still checked in the service). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);

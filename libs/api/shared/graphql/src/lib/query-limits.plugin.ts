@@ -6,6 +6,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
@@ -64,22 +65,62 @@ function reject(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
 
-/** Refuses over-deep, over-costly or alias-heavy operations before any resolver runs (OWASP ASVS 4.3.1). */
+interface Cost extends Measure {
+  complexity: number;
+}
+
+/** Whether variables can change the cost: only through @skip/@include (field costs here are constants). */
+function hasConditions(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'skip' || node.name.value === 'include') found = true;
+    },
+  });
+  return found;
+}
+
+/** Per parsed document (Apollo reuses the same object for the same query text): its costs by operation. */
+const costs = new WeakMap<DocumentNode, { conditional: boolean; byKey: Map<string, Cost> }>();
+const MAX_KEYS_PER_DOCUMENT = 50;
+
+function costOf(ctx: GraphQLRequestContextDidResolveOperation<object>): Cost {
+  let entry = costs.get(ctx.document);
+  if (!entry) {
+    entry = { conditional: hasConditions(ctx.document), byKey: new Map() };
+    costs.set(ctx.document, entry);
+  }
+  const variables = ctx.request.variables ?? {};
+  const key = `${ctx.operationName ?? ''}${entry.conditional ? JSON.stringify(variables) : ''}`;
+  const known = entry.byKey.get(key);
+  if (known) return known;
+  const cost: Cost = {
+    ...measureOperation(ctx.document, ctx.operationName),
+    complexity: getComplexity({
+      schema: ctx.schema,
+      query: ctx.document,
+      operationName: ctx.operationName ?? undefined,
+      variables,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    }),
+  };
+  if (entry.byKey.size < MAX_KEYS_PER_DOCUMENT) entry.byKey.set(key, cost);
+  return cost;
+}
+
+/**
+ * Refuses over-deep, over-costly or alias-heavy operations before any resolver runs (OWASP ASVS 4.3.1).
+ * The cost of a document is computed once: clients send the same few operations over and over, and
+ * walking the schema for each request cost more than executing a typical query.
+ */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation(ctx: GraphQLRequestContextDidResolveOperation<object>) {
-          const { depth, aliases } = measureOperation(ctx.document, ctx.operationName);
+          const { depth, aliases, complexity } = costOf(ctx);
           if (depth > limits.maxDepth) throw reject(`This query is nested ${depth} levels deep; the limit is ${limits.maxDepth}.`);
           if (aliases > limits.maxAliases) throw reject(`This query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`);
-          const complexity = getComplexity({
-            schema: ctx.schema,
-            query: ctx.document,
-            operationName: ctx.operationName ?? undefined,
-            variables: ctx.request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
           if (complexity > limits.maxComplexity) throw reject(`This query costs ${complexity}; the limit is ${limits.maxComplexity}.`);
           return Promise.resolve();
         },
