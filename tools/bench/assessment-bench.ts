@@ -9,12 +9,14 @@
  *     owns the embedded database, while the API is idle);
  *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
- * taken under the same machine conditions. `--profile` writes the API's CPU profile to tmp/bench-prof.
+ * taken under the same machine conditions. `--profile` writes the API's CPU profile of each API phase to tmp/bench-prof.
  * Requests go to 127.0.0.1 only and stop by themselves.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 
 import { createApp } from '@cx/api-app';
@@ -55,7 +57,10 @@ async function load(clients: number, seconds: number, task: (client: number) => 
     Array.from({ length: clients }, async (_, c) => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        const ok = await task(c).catch(() => false);
+        const ok = await task(c).catch((err: unknown) => {
+          firstError ??= String(err);
+          return false;
+        });
         latencies.push(performance.now() - t0);
         if (!ok) errors++;
       }
@@ -76,8 +81,11 @@ function medianStats(runs: Stats[]): Stats {
   };
 }
 
-/** Keep-alive connections, one per concurrent client: fetch() costs this process several times more CPU per request. */
-const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+/**
+ * Keep-alive connections, one per concurrent client: fetch() costs this process several times more CPU per request.
+ * Renewed before each phase: the server drops connections idle for 5 s, and reusing one as it closes fails.
+ */
+let agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
 function gql<T>(
   base: string,
@@ -133,6 +141,8 @@ type ToChild =
   | { type: 'capture-start' }
   | { type: 'capture-end' }
   | { type: 'cpu' }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop'; name: string }
   | { type: 'raw'; clients: number; seconds: number; statements: Statement[] };
 type FromChild =
   | { type: 'ready'; port: number }
@@ -158,9 +168,22 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
   const created = await createApp(config, pino({ level: 'silent' }), { sqlLogger: counter });
   await created.app.listen(0, '127.0.0.1');
   const send = (m: FromChild): boolean => process.send?.(m) ?? false;
+  let profiler: Session | undefined;
   process.on('message', (m: ToChild) => {
     void (async () => {
-      if (m.type === 'cpu') {
+      if (m.type === 'profile-start') {
+        profiler ??= new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+        send({ type: 'ack' });
+      } else if (m.type === 'profile-stop') {
+        const { profile } = await (profiler as Session).post('Profiler.stop');
+        (profiler as Session).disconnect();
+        mkdirSync('tmp/bench-prof', { recursive: true });
+        writeFileSync(`tmp/bench-prof/${m.name}.cpuprofile`, JSON.stringify(profile));
+        send({ type: 'ack' });
+      } else if (m.type === 'cpu') {
         const used = process.cpuUsage();
         send({ type: 'cpu', micros: used.user + used.system });
       } else if (m.type === 'capture-start') {
@@ -194,9 +217,8 @@ async function ask(child: ChildProcess, message: ToChild): Promise<FromChild> {
 }
 
 async function startChild(databaseUrl: string | undefined): Promise<{ child: ChildProcess; base: string }> {
-  const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=tmp/bench-prof'] : [];
   const child = fork(__filename, ['--serve', databaseUrl ?? ''], {
-    execArgv: [...process.execArgv, ...profile],
+    execArgv: process.execArgv,
     env: { ...process.env, NODE_ENV: 'production' },
   });
   const [ready] = (await Promise.race([
@@ -315,15 +337,21 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       });
     };
     /** A load phase against the API, with the API process's CPU time per request. */
-    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>): Promise<Stats> => {
+    const profiling = process.argv.includes('--profile');
+    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>, name: string): Promise<Stats> => {
+      if (profiling) await ask(child, { type: 'profile-start' });
+      agent.destroy();
+      agent = new Agent({ keepAlive: true, maxSockets: 32 });
       const before = await ask(child, { type: 'cpu' });
       const stats = await load(clients, SECONDS, task);
       const after = await ask(child, { type: 'cpu' });
+      if (profiling) await ask(child, { type: 'profile-stop', name: `${engine}-${name}` });
       const micros = after.type === 'cpu' && before.type === 'cpu' ? after.micros - before.micros : 0;
       return { ...stats, cpuMs: micros / 1000 / Math.max(1, stats.rps * SECONDS) };
     };
     const api = async (): Promise<boolean> => {
       const r = await gql(base, cookie, csrf, LOAD, { id });
+      if (r.errors) firstError ??= `load: ${JSON.stringify(r.errors).slice(0, 300)}`;
       return !r.errors;
     };
     const runs: { api1: Stats[]; raw1: Stats[]; api20: Stats[]; raw20: Stats[]; save20: Stats[] } = {
@@ -334,12 +362,12 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       save20: [],
     };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.api1.push(await apiPhase(1, api));
+      runs.api1.push(await apiPhase(1, api, 'load-1'));
       runs.raw1.push(await raw(1));
-      runs.api20.push(await apiPhase(20, api));
+      runs.api20.push(await apiPhase(20, api, 'load-20'));
       runs.raw20.push(await raw(20));
       // Each client edits its own answer, as people do; 20 clients over 28 criteria.
-      runs.save20.push(await apiPhase(Math.min(20, criteria.length), save));
+      runs.save20.push(await apiPhase(Math.min(20, criteria.length), save, 'save-20'));
     }
     await pool?.end();
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianStats(v)])) as Record<string, Stats>;
@@ -378,7 +406,7 @@ async function main(): Promise<void> {
       const cpu = x.cpuMs === undefined ? '' : x.cpuMs.toFixed(2);
       console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${cpu} | ${x.errors} |`);
     }
-    if (firstError) console.log(`\nFirst autosave error: ${firstError}`);
+    if (firstError) console.log(`\nFirst error: ${firstError}`);
     firstError = undefined;
     console.log(
       `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients.`,

@@ -104,6 +104,16 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     });
     expect(res.data?.saveCriterionResponse.scores.total).toBeGreaterThan(0);
     expect(res.data?.saveCriterionResponse.scores.domains[0]!.answered).toBe(1);
+    const events: Array<{ actor_display_name: string; organization_id: string; changes: Record<string, unknown> }> =
+      await t.dataSource.query(
+        `SELECT actor_display_name, organization_id, changes FROM audit_event WHERE action = 'assessment.save_response' AND subject_id = $1`,
+        [`${vhaId}:${first}`],
+      );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actor_display_name: 'Alicia Gomez',
+      changes: { level: { before: null, after: 4 }, rationale: { before: null, after: 'We run monthly trust surveys.' } },
+    });
     const after = await load('vhaLead', vhaId);
     expect(after.status).toBe('IN_PROGRESS');
     expect(after.scores.domains[0]!.answered).toBe(1);
@@ -119,6 +129,12 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     ]);
     const outcomes = [codes(x)[0] ?? 'OK', codes(y)[0] ?? 'OK'].sort();
     expect(outcomes).toEqual(['CONFLICT', 'OK']);
+    // Only the save that was written is audited.
+    const events: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
+      [`${vhaId}:${code}`],
+    );
+    expect(events).toHaveLength(current.version + 1);
     const loser = codes(x)[0] === 'CONFLICT' ? x : y;
     expect(loser.errors?.[0]?.extensions).toMatchObject({ currentVersion: current.version + 1, current: { updatedBy: 'Alicia Gomez' } });
     expect(loser.errors?.[0]?.message).toMatch(/Alicia Gomez changed this answer/);

@@ -12,6 +12,7 @@ import {
 } from '@cx/api-shared-graphql';
 import { AGENCY_ROLES, OMB_ROLES, Role } from '@cx/shared-domain';
 
+import { toScoresModel } from './assessment-read';
 import { AssessmentService, type SavedCriterionResponse } from './assessment.service';
 import { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import { AssignCriteriaInput } from './dto/assign-criteria.input';
@@ -162,13 +163,12 @@ export class AssessmentResolver {
   }
 }
 
-/** The save payload's scores: computed only when selected, after the save has been authorised and committed. */
+/** The save payload's scores: computed only when selected, from the answers the save read under its lock. */
 @Resolver(() => SaveCriterionResponsePayloadModel)
 export class SaveCriterionResponsePayloadResolver {
-  constructor(private readonly assessmentService: AssessmentService) {}
-
   @ResolveField(() => AssessmentScoresModel, { description: 'Completion, scores and gaps of that framework after the save.' })
-  scores(@Parent() saved: SavedCriterionResponse): Promise<AssessmentScoresModel> {
-    return this.assessmentService.scoresOf(saved.assessmentId, saved.frameworkVersionId);
+  scores(@Parent() saved: SavedCriterionResponse): AssessmentScoresModel {
+    const { file, responses, targets } = saved.scoreInput;
+    return toScoresModel(file, responses, targets, true);
   }
 }

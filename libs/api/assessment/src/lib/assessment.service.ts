@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { AuditService, diffChanges } from '@cx/api-audit';
+import { type AuditEntry, auditInsert, AuditService, diffChanges } from '@cx/api-audit';
 import { UserEntity } from '@cx/api-identity';
 import { queryRows } from '@cx/api-shared-database';
 import {
@@ -62,6 +62,9 @@ interface AnswerContextRow {
   due_on: string | null;
   version: number | null;
   assignee_name: string | null;
+  /** Every answer of the assessment (all its frameworks), for the scores after the save. */
+  answers: Array<{ f: string; c: string; l: number | null; n: boolean; m: boolean }> | null;
+  targets: Array<{ f: string; d: string; t: number | null }> | null;
 }
 
 interface ScoreRow {
@@ -79,6 +82,12 @@ export interface SavedCriterionResponse {
   assessmentStatus: string;
   frameworkVersionId: string;
   response: CriterionResponseModel;
+  /** What the scores after the save are computed from, if the client asks for them. */
+  scoreInput: {
+    file: FrameworkFile;
+    responses: Array<{ criterionCode: string; level: number | null; notApplicable: boolean; markedForReview: boolean }>;
+    targets: Array<{ domainCode: string; targetLevel: number | null }>;
+  };
 }
 
 /** Organizations whose assessments the actor may write to (lead or contributor there, or of their department). */
@@ -173,9 +182,10 @@ export class AssessmentService {
   }
 
   /**
-   * Saves one answer. The hot path of autosave: one statement reads, locks and (on the first answer)
-   * starts the assessment, one writes the answer with its version checked, one writes the audit event.
-   * Returns the saved answer; the scores are computed only if the client asks for them.
+   * Saves one answer. The hot path of autosave, five statements in all: the session, BEGIN, one statement
+   * that reads, locks and (on the first answer) starts the assessment, one that writes the answer with its
+   * version checked together with its audit event, COMMIT. Returns the saved answer; the scores after the
+   * save are computed, from what was read, only if the client asks for them.
    */
   async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
     return this.audit.recordDenials(() =>
@@ -198,7 +208,12 @@ export class AssessmentService {
            a AS (SELECT * FROM started UNION ALL SELECT * FROM locked)
            SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements, a.started,
                   r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
-                  r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name
+                  r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+                  (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
+                                                     'n', x.not_applicable, 'm', x.marked_for_review))
+                     FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
+                  (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
+                     FROM domain_target t WHERE t.assessment_id = a.id) AS targets
              FROM a
              LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
              LEFT JOIN app_user u ON u.id = r.assignee_user_id`,
@@ -242,27 +257,33 @@ export class AssessmentService {
           throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
         }
         if (next.notApplicable) next.level = null;
+        // The audit event is written by the same statement as the answer, and only if the answer was written.
+        const event: AuditEntry = {
+          actor,
+          meta,
+          action: 'assessment.save_response',
+          outcome: AuditOutcome.SUCCESS,
+          subjectType: 'CriterionResponse',
+          subjectId: `${input.assessmentId}:${criterion.code}`.slice(0, 100),
+          organizationId: head.organization_id,
+          changes: diffChanges(before, next, RESPONSE_FIELDS),
+        };
+        const values = [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId];
         let written: { id: string; version: number; updated_at: Date } | undefined;
         if (!existing) {
           if (input.expectedVersion !== 0) throw await this.conflict(manager, null);
+          const audit = auditInsert(event, 9, 'written');
           const inserted = await queryRows<{ id: string; version: number; updated_at: Date }>(
             manager,
-            `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
-                                             marked_for_review, carried_forward, updated_by_user_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
-             RETURNING id, version, updated_at`,
-            [
-              input.assessmentId,
-              framework.id,
-              criterion.code,
-              next.level,
-              next.notApplicable,
-              next.rationale,
-              next.markedForReview,
-              next.carriedForward,
-              actor.userId,
-            ],
+            `WITH written AS (
+               INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
+                                               marked_for_review, carried_forward, updated_by_user_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+               ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
+               RETURNING id, version, updated_at),
+             audited AS (${audit.sql})
+             SELECT id, version, updated_at FROM written`,
+            [input.assessmentId, framework.id, criterion.code, ...values, ...audit.params],
           );
           written = inserted[0];
           // Someone else created the answer between our read and our insert.
@@ -276,37 +297,22 @@ export class AssessmentService {
               }),
             );
         } else {
+          const audit = auditInsert(event, 8, 'written');
           const updated = await queryRows<{ id: string; version: number; updated_at: Date }>(
             manager,
-            `UPDATE criterion_response
-                SET level = $3, not_applicable = $4, rationale = $5, marked_for_review = $6, carried_forward = $7,
-                    updated_by_user_id = $8, version = version + 1, updated_at = now()
-              WHERE id = $1 AND version = $2
-             RETURNING id, version, updated_at`,
-            [
-              existing.id,
-              input.expectedVersion,
-              next.level,
-              next.notApplicable,
-              next.rationale,
-              next.markedForReview,
-              next.carriedForward,
-              actor.userId,
-            ],
+            `WITH written AS (
+               UPDATE criterion_response
+                  SET level = $3, not_applicable = $4, rationale = $5, marked_for_review = $6, carried_forward = $7,
+                      updated_by_user_id = $8, version = version + 1, updated_at = now()
+                WHERE id = $1 AND version = $2
+               RETURNING id, version, updated_at),
+             audited AS (${audit.sql})
+             SELECT id, version, updated_at FROM written`,
+            [existing.id, input.expectedVersion, ...values, ...audit.params],
           );
           written = updated[0];
           if (!written) throw await this.conflict(manager, await manager.findOneBy(CriterionResponseEntity, { id: existing.id }));
         }
-        await this.audit.record(manager, {
-          actor,
-          meta,
-          action: 'assessment.save_response',
-          outcome: AuditOutcome.SUCCESS,
-          subjectType: 'CriterionResponse',
-          subjectId: `${input.assessmentId}:${criterion.code}`.slice(0, 100),
-          organizationId: head.organization_id,
-          changes: diffChanges(before, next, RESPONSE_FIELDS),
-        });
         const response: CriterionResponseModel = {
           id: written.id,
           criterionCode: criterion.code,
@@ -318,39 +324,23 @@ export class AssessmentService {
           updatedAt: new Date(written.updated_at),
           editable: true,
         };
+        // Scores after this save, from the answers read with the lock plus this one: no further statement.
+        const answers = (head.answers ?? []).filter((a) => a.f === framework.id && a.c !== criterion.code);
         return {
           assessmentId: input.assessmentId,
           assessmentStatus: head.started ? 'IN_PROGRESS' : head.status,
           frameworkVersionId: framework.id,
           response,
+          scoreInput: {
+            file,
+            responses: [
+              ...answers.map((a) => ({ criterionCode: a.c, level: a.l, notApplicable: a.n, markedForReview: a.m })),
+              { criterionCode: criterion.code, ...next },
+            ],
+            targets: (head.targets ?? []).filter((t) => t.f === framework.id).map((t) => ({ domainCode: t.d, targetLevel: t.t })),
+          },
         };
       }),
-    );
-  }
-
-  /** Completion, scores and gaps of one framework (the capacity framework or a module) of an assessment: one statement. */
-  async scoresOf(assessmentId: string, frameworkVersionId: string): Promise<AssessmentScoresModel> {
-    const [frameworks, rows] = await Promise.all([
-      this.frameworks.getMany([frameworkVersionId]),
-      queryRows<ScoreRow>(
-        this.dataSource,
-        `SELECT criterion_code AS code, level, not_applicable, marked_for_review, NULL::integer AS target_level, false AS is_target
-           FROM criterion_response WHERE assessment_id = $1 AND framework_version_id = $2
-         UNION ALL
-         SELECT domain_code, NULL, false, false, target_level, true
-           FROM domain_target WHERE assessment_id = $1 AND framework_version_id = $2`,
-        [assessmentId, frameworkVersionId],
-      ),
-    ]);
-    const framework = frameworks.get(frameworkVersionId);
-    if (!framework) throw new NotFoundError('framework version');
-    return toScoresModel(
-      framework.entity.definition as unknown as FrameworkFile,
-      rows
-        .filter((r) => !r.is_target)
-        .map((r) => ({ criterionCode: r.code, level: r.level, notApplicable: r.not_applicable, markedForReview: r.marked_for_review })),
-      rows.filter((r) => r.is_target).map((r) => ({ domainCode: r.code, targetLevel: r.target_level })),
-      true,
     );
   }
 

@@ -67,6 +67,37 @@ function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   return { occurredAt, id };
 }
 
+/**
+ * An INSERT of the event for each row of `from` (a table expression), with its parameters numbered from
+ * `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
+ * statement and only if the change happened: one round trip fewer on hot paths such as autosave.
+ */
+export function auditInsert(entry: AuditEntry, offset: number, from: string): { sql: string; params: unknown[] } {
+  const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
+  const params: unknown[] = [
+    entry.actor?.userId ?? entry.actorUserId ?? null,
+    entry.actor?.displayName ?? entry.actorDisplayName ?? null,
+    JSON.stringify(entry.actor ? actorRoleLabels(entry.actor) : []),
+    entry.organizationId ?? null,
+    entry.action,
+    entry.subjectType ?? null,
+    entry.subjectId ?? null,
+    entry.outcome,
+    entry.meta.requestId || null,
+    entry.meta.clientIp,
+    changes ? JSON.stringify(changes) : null,
+    entry.message ?? null,
+  ];
+  const $ = (i: number): string => `$${offset + i}`;
+  return {
+    sql: `INSERT INTO audit_event (actor_user_id, actor_display_name, actor_roles, organization_id, action, subject_type, subject_id,
+                                   outcome, request_id, client_ip, changes, message)
+          SELECT ${$(1)}::uuid, ${$(2)}::varchar, ${$(3)}::jsonb, ${$(4)}::uuid, ${$(5)}::varchar, ${$(6)}::varchar, ${$(7)}::varchar,
+                 ${$(8)}::varchar, ${$(9)}::varchar, ${$(10)}::varchar, ${$(11)}::jsonb, ${$(12)}::text FROM ${from}`,
+    params,
+  };
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
@@ -77,26 +108,8 @@ export class AuditService {
    * RETURNING of generated columns) cost more than the statement itself.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
-    await manager.query(
-      `INSERT INTO audit_event (actor_user_id, actor_display_name, actor_roles, organization_id, action, subject_type, subject_id,
-                                outcome, request_id, client_ip, changes, message)
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
-      [
-        entry.actor?.userId ?? entry.actorUserId ?? null,
-        entry.actor?.displayName ?? entry.actorDisplayName ?? null,
-        JSON.stringify(entry.actor ? actorRoleLabels(entry.actor) : []),
-        entry.organizationId ?? null,
-        entry.action,
-        entry.subjectType ?? null,
-        entry.subjectId ?? null,
-        entry.outcome,
-        entry.meta.requestId || null,
-        entry.meta.clientIp,
-        changes ? JSON.stringify(changes) : null,
-        entry.message ?? null,
-      ],
-    );
+    const { sql, params } = auditInsert(entry, 0, '(VALUES (1)) AS one');
+    await manager.query(sql, params);
   }
 
   /**
