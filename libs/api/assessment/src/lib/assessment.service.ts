@@ -19,7 +19,7 @@ import type { FrameworkFile } from '@cx/shared-assessment-model';
 import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { ASSESSMENT_DETAIL_SQL, type AssessmentRow, LOCKED_STATUSES, toAssessmentModel, toScoresModel } from './assessment-read';
+import { ASSESSMENT_DETAIL_SQL, type AssessmentRow, LOCKED_STATUSES, toAssessmentModel } from './assessment-read';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
 import type { SaveCriterionResponseInput, SaveDomainTargetInput } from './dto/save-criterion-response.input';
@@ -32,7 +32,7 @@ import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { checkEvidenceFile } from './evidence-file-policy';
 import { FrameworkCache } from './framework-cache';
 import { findCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
-import type { AssessmentModel, AssessmentScoresModel, CriterionResponseModel } from './models/assessment.model';
+import type { AssessmentModel, CriterionResponseModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
 import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
 
@@ -65,15 +65,6 @@ interface AnswerContextRow {
   /** Every answer of the assessment (all its frameworks), for the scores after the save. */
   answers: Array<{ f: string; c: string; l: number | null; n: boolean; m: boolean }> | null;
   targets: Array<{ f: string; d: string; t: number | null }> | null;
-}
-
-interface ScoreRow {
-  code: string;
-  level: number | null;
-  not_applicable: boolean;
-  marked_for_review: boolean;
-  target_level: number | null;
-  is_target: boolean;
 }
 
 /** What a save returns: the answer as stored, and where to find the scores if the client asks for them. */
