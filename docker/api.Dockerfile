@@ -26,4 +26,5 @@ USER api
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "main.js"]
+# A larger young generation: the API allocates many short-lived objects per request (measured: npm run bench).
+CMD ["node", "--max-semi-space-size=32", "main.js"]

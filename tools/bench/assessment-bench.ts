@@ -43,6 +43,8 @@ const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const SECONDS = Number(arg('seconds', '5'));
 const ROUNDS = Number(arg('rounds', '3'));
 let firstError: string | undefined;
+/** V8 flags the API runs with in production (tools/scripts/start.mjs, docker/api.Dockerfile). */
+const API_NODE_FLAGS = ['--max-semi-space-size=32'];
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -218,7 +220,8 @@ async function ask(child: ChildProcess, message: ToChild): Promise<FromChild> {
 
 async function startChild(databaseUrl: string | undefined): Promise<{ child: ChildProcess; base: string }> {
   const child = fork(__filename, ['--serve', databaseUrl ?? ''], {
-    execArgv: process.execArgv,
+    // The same V8 flags as `npm start` and the container (see README, Deploying); BENCH_NODE_FLAGS overrides them.
+    execArgv: [...process.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? API_NODE_FLAGS.join(' ')).split(' ').filter(Boolean)],
     env: { ...process.env, NODE_ENV: 'production' },
   });
   const [ready] = (await Promise.race([

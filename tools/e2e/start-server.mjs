@@ -23,7 +23,7 @@ for (const required of [MAIN, join(ROOT, 'dist/apps/web/browser/index.html')]) {
 
 rmSync(join(ROOT, DATA_DIR), { recursive: true, force: true });
 
-const child = spawn(process.execPath, [MAIN], {
+const child = spawn(process.execPath, ['--max-semi-space-size=32', MAIN], {
   cwd: ROOT,
   stdio: 'inherit',
   env: {

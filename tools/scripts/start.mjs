@@ -13,6 +13,10 @@ console.log(`\nStarting CX Capacity on http://localhost:${port} ...`);
 if (!process.env.DATABASE_URL) {
   console.log(`Using the embedded database in ${process.env.DATA_DIR ?? './.data'} (set DATABASE_URL to use PostgreSQL).`);
 }
-const api = spawn(process.execPath, ['dist/apps/api/main.js'], { stdio: 'inherit', env: { LOG_LEVEL: 'info', ...process.env } });
+// A larger young generation: the API allocates many short-lived objects per request (measured: npm run bench).
+const api = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/apps/api/main.js'], {
+  stdio: 'inherit',
+  env: { LOG_LEVEL: 'info', ...process.env },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
 api.on('exit', (code) => process.exit(code ?? 0));

@@ -79,6 +79,8 @@ export async function createApp(
     config.trustProxy === false ? false : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
   );
   app.disable('x-powered-by');
+  // GraphQL answers POSTs, which are never revalidated: hashing every response body for an ETag is wasted work.
+  app.set('etag', false);
   app.use(createHttpLogger(logger));
   app.use(
     helmet({
