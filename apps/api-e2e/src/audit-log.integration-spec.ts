@@ -1,4 +1,4 @@
-import { GraphQLSession, USERS } from './support/graphql-session';
+import { codes, GraphQLSession, USERS } from './support/graphql-session';
 import { ENGINES, startTestApp, type TestApp } from './support/test-app';
 
 describe.each(ENGINES)('audit trail on %s', (engine) => {
@@ -51,5 +51,16 @@ describe.each(ENGINES)('audit trail on %s', (engine) => {
     const denied = await admin.request<Page>('{ auditEvents(filter: { outcome: DENIED }) { totalCount } }');
     const [row]: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'DENIED'`);
     expect(denied.data?.auditEvents.totalCount).toBe(row?.n);
+  });
+
+  it('should name the argument that is wrong, as the client sent it', async () => {
+    const admin = new GraphQLSession(t.baseUrl);
+    await admin.signInAs(USERS.ombAdmin);
+    const res = await admin.request('{ auditEvents(first: 500, filter: { actorUserId: "someone" }) { totalCount } }');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { path: 'filter.actorUserId', message: 'Choose a person from the list.' },
+      { path: 'first', message: 'Ask for at most 200 events at a time.' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { type AuditEntry, auditInsert, AuditService, diffChanges } from '@cx/api-audit';
+import { type AuditEntry, auditInsert, AuditService, diffChanges, withDeniedAudit } from '@cx/api-audit';
 import { UserEntity } from '@cx/api-identity';
 import { queryRows } from '@cx/api-shared-database';
 import {
@@ -855,17 +855,17 @@ export class AssessmentService {
 
   /** Refuses; the DENIED audit event is written by `recordDenials` once any transaction has rolled back. */
   private denied(actor: Actor, meta: RequestMeta, action: string, assessment: AssessmentEntity, message?: string): never {
-    throw Object.assign(new ForbiddenError(action, 'Assessment', assessment.id, message ?? 'You do not have access to this assessment.'), {
-      deniedAudit: {
+    throw withDeniedAudit(
+      new ForbiddenError(action, 'Assessment', assessment.id, message ?? 'You do not have access to this assessment.'),
+      {
         actor,
         meta,
         action,
-        outcome: AuditOutcome.DENIED,
         subjectType: 'Assessment',
         subjectId: assessment.id,
         organizationId: assessment.organizationId,
         message: message ?? 'Outside the actor’s agency scope',
       },
-    });
+    );
   }
 }

@@ -67,6 +67,17 @@ function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   return { occurredAt, id };
 }
 
+/** An error that carries the DENIED event to record for it. */
+export type DeniedError<E extends Error = Error> = E & { deniedAudit: AuditEntry };
+
+/**
+ * Marks a refusal for audit: `AuditService.recordDenials` writes the DENIED event once any transaction
+ * has rolled back. The one way services record denials.
+ */
+export function withDeniedAudit<E extends Error>(error: E, entry: Omit<AuditEntry, 'outcome'>): DeniedError<E> {
+  return Object.assign(error, { deniedAudit: { ...entry, outcome: AuditOutcome.DENIED } });
+}
+
 /**
  * An INSERT of the event for each row of `from` (a table expression), with its parameters numbered from
  * `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
@@ -121,8 +132,13 @@ export class AuditService {
     try {
       return await work();
     } catch (err) {
-      const entry = (err as { deniedAudit?: AuditEntry } | null)?.deniedAudit;
-      if (entry) await this.recordAlone(entry);
+      const denied = err as { deniedAudit?: AuditEntry } | null;
+      const entry = denied?.deniedAudit;
+      if (entry && denied) {
+        // Once only, when refusals pass through nested calls.
+        denied.deniedAudit = undefined;
+        await this.recordAlone(entry);
+      }
       throw err;
     }
   }

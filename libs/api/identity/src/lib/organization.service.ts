@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, diffChanges } from '@cx/api-audit';
+import { AuditService, diffChanges, withDeniedAudit } from '@cx/api-audit';
 import {
   type Actor,
   ConflictError,
@@ -71,11 +71,15 @@ export class OrganizationService {
     return rows.map(toModel);
   }
 
-  async get(actor: Actor, id: string, meta: RequestMeta): Promise<OrganizationModel> {
+  get(actor: Actor, id: string, meta: RequestMeta): Promise<OrganizationModel> {
+    return this.audit.recordDenials(() => this.read(actor, id, meta));
+  }
+
+  private async read(actor: Actor, id: string, meta: RequestMeta): Promise<OrganizationModel> {
     const [row] = await this.fetch((qb) => qb.where('o.id = :id', { id }));
     if (!row) throw new NotFoundError('organization');
     if (!inScope(organizationScope(actor, READERS), row.id)) {
-      await this.denied(actor, meta, 'organization.read', row.id);
+      this.denied(actor, meta, 'organization.read', row.id);
     }
     return toModel(row);
   }
@@ -85,11 +89,15 @@ export class OrganizationService {
    * itself, so of two people saving the same version exactly one wins; the other
    * gets CONFLICT with the current values.
    */
-  async updateProfile(actor: Actor, input: UpdateOrganizationProfileInput, meta: RequestMeta): Promise<OrganizationModel> {
+  updateProfile(actor: Actor, input: UpdateOrganizationProfileInput, meta: RequestMeta): Promise<OrganizationModel> {
+    return this.audit.recordDenials(() => this.saveProfile(actor, input, meta));
+  }
+
+  private async saveProfile(actor: Actor, input: UpdateOrganizationProfileInput, meta: RequestMeta): Promise<OrganizationModel> {
     const existing = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: input.id });
     if (!existing) throw new NotFoundError('organization');
     if (!inScope(organizationScope(actor, PROFILE_EDITORS), existing.id)) {
-      await this.denied(actor, meta, 'organization.update_profile', existing.id);
+      this.denied(actor, meta, 'organization.update_profile', existing.id);
     }
     const next = {
       description: input.description === undefined ? existing.description : input.description,
@@ -120,20 +128,19 @@ export class OrganizationService {
         changes: diffChanges(existing, { ...existing, ...next }, PROFILE_FIELDS),
       });
     });
-    return this.get(actor, input.id, meta);
+    return this.read(actor, input.id, meta);
   }
 
-  private async denied(actor: Actor, meta: RequestMeta, action: string, organizationId: string): Promise<never> {
-    await this.audit.recordAlone({
+  /** Refuses; the DENIED audit event is written by `recordDenials`, as for every other refusal. */
+  private denied(actor: Actor, meta: RequestMeta, action: string, organizationId: string): never {
+    throw withDeniedAudit(new ForbiddenError(action, 'Organization', organizationId, 'You do not have access to this organization.'), {
       actor,
       meta,
       action,
-      outcome: AuditOutcome.DENIED,
       subjectType: 'Organization',
       subjectId: organizationId,
       organizationId,
       message: 'Outside the actor’s agency scope',
     });
-    throw new ForbiddenError(action, 'Organization', organizationId, 'You do not have access to this organization.');
   }
 }
