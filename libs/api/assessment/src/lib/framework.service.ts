@@ -67,61 +67,56 @@ export class FrameworkService {
     });
   }
 
-  async publish(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
-    return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(FrameworkVersionEntity)
-        .set({ status: 'PUBLISHED', publishedAt: () => 'now()' })
-        .where(`id = :id AND status = 'DRAFT'`, { id })
-        .returning('*')
-        .execute();
-      if (result.affected !== 1) {
-        const existing = await manager.findOneBy(FrameworkVersionEntity, { id });
-        if (!existing) throw new NotFoundError('framework version');
-        throw new ConflictError(`This version is already ${existing.status.toLowerCase()}.`);
-      }
-      await this.audit.record(manager, {
-        actor,
-        meta,
-        action: 'framework.publish',
-        outcome: AuditOutcome.SUCCESS,
-        subjectType: 'FrameworkVersion',
-        subjectId: id,
-        changes: { status: { before: 'DRAFT', after: 'PUBLISHED' } },
-      });
-      return toFrameworkModel(await manager.findOneByOrFail(FrameworkVersionEntity, { id }));
-    });
+  /** Makes a draft permanent: from now on the version never changes. */
+  publish(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
+    return this.moveStatus(
+      actor,
+      id,
+      meta,
+      'DRAFT',
+      'PUBLISHED',
+      (existing) => `This version is already ${existing.status.toLowerCase()}.`,
+    );
   }
 
   /** A retired version stays on the assessments that started with it but can no longer be chosen for a new cycle. */
-  async retire(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
+  retire(actor: Actor, id: string, meta: RequestMeta): Promise<FrameworkVersionModel> {
+    return this.moveStatus(actor, id, meta, 'PUBLISHED', 'RETIRED', (existing) =>
+      existing.status === 'DRAFT'
+        ? 'This version is still a draft, so it cannot be retired. Only a published version can be retired.'
+        : 'This version is already retired.',
+    );
+  }
+
+  /** One status step, checked in the UPDATE itself so two admins cannot both make it; audited in the same transaction. */
+  private moveStatus(
+    actor: Actor,
+    id: string,
+    meta: RequestMeta,
+    from: FrameworkVersionEntity['status'],
+    to: FrameworkVersionEntity['status'],
+    refusal: (existing: FrameworkVersionEntity) => string,
+  ): Promise<FrameworkVersionModel> {
     return this.dataSource.transaction(async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(FrameworkVersionEntity)
-        .set({ status: 'RETIRED' })
-        .where(`id = :id AND status = 'PUBLISHED'`, { id })
-        .returning('*')
+        .set(to === 'PUBLISHED' ? { status: to, publishedAt: () => 'now()' } : { status: to })
+        .where('id = :id AND status = :from', { id, from })
         .execute();
       if (result.affected !== 1) {
         const existing = await manager.findOneBy(FrameworkVersionEntity, { id });
         if (!existing) throw new NotFoundError('framework version');
-        throw new ConflictError(
-          existing.status === 'DRAFT'
-            ? 'This version is still a draft, so it cannot be retired. Only a published version can be retired.'
-            : 'This version is already retired.',
-          { status: existing.status },
-        );
+        throw new ConflictError(refusal(existing), { status: existing.status });
       }
       await this.audit.record(manager, {
         actor,
         meta,
-        action: 'framework.retire',
+        action: to === 'PUBLISHED' ? 'framework.publish' : 'framework.retire',
         outcome: AuditOutcome.SUCCESS,
         subjectType: 'FrameworkVersion',
         subjectId: id,
-        changes: { status: { before: 'PUBLISHED', after: 'RETIRED' } },
+        changes: { status: { before: from, after: to } },
       });
       return toFrameworkModel(await manager.findOneByOrFail(FrameworkVersionEntity, { id }));
     });

@@ -1,7 +1,8 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject } from '@angular/core';
 import {
   AdminCyclesDocument,
   GraphqlClient,
+  LoadState,
   OpenCycleDocument,
   type AdminCycleFieldsFragment,
   type AdminFrameworkVersionFieldsFragment,
@@ -16,19 +17,19 @@ export type OpenCycleResult = OpenCycleMutation['openCycle'];
 @Injectable()
 export class CyclesStore {
   private readonly client = inject(GraphqlClient);
-  private readonly state = signal<{
-    status: 'idle' | 'loading' | 'loaded' | 'error';
-    error: string | null;
-    cycles: Cycle[];
-    frameworks: AdminFrameworkVersionFieldsFragment[];
-  }>({ status: 'idle', error: null, cycles: [], frameworks: [] });
+  private readonly loaded = new LoadState<{ cycles: Cycle[]; frameworks: AdminFrameworkVersionFieldsFragment[] }>({
+    cycles: [],
+    frameworks: [],
+  });
 
-  readonly status = computed(() => this.state().status);
-  readonly error = computed(() => this.state().error);
-  readonly cycles = computed(() => this.state().cycles);
+  readonly status = this.loaded.status;
+  readonly error = this.loaded.error;
+  readonly cycles = computed(() => this.loaded.data().cycles);
   /** Only a published capacity framework can be chosen for a new cycle (the API refuses anything else). */
-  readonly selectableFrameworks = computed(() => this.state().frameworks.filter((f) => f.status === 'PUBLISHED' && f.kind === 'CAPACITY'));
-  private readonly frameworkById = computed(() => new Map(this.state().frameworks.map((f) => [f.id, f])));
+  readonly selectableFrameworks = computed(() =>
+    this.loaded.data().frameworks.filter((f) => f.status === 'PUBLISHED' && f.kind === 'CAPACITY'),
+  );
+  private readonly frameworkById = computed(() => new Map(this.loaded.data().frameworks.map((f) => [f.id, f])));
 
   frameworkLabel(id: string | null): string {
     const framework = id ? this.frameworkById().get(id) : undefined;
@@ -36,14 +37,11 @@ export class CyclesStore {
     return `${framework.code} ${framework.version}${framework.status === 'RETIRED' ? ' (retired)' : ''}`;
   }
 
-  async load(): Promise<void> {
-    this.state.update((s) => ({ ...s, status: 'loading', error: null }));
-    try {
+  load(): Promise<void> {
+    return this.loaded.load(async () => {
       const { cycles, frameworkVersions } = await this.client.request(AdminCyclesDocument);
-      this.state.set({ status: 'loaded', error: null, cycles, frameworks: frameworkVersions });
-    } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: error instanceof Error ? error.message : String(error) }));
-    }
+      return { cycles, frameworks: frameworkVersions };
+    });
   }
 
   /** Opens the cycle (idempotent on the server) and refreshes the table; rejects with the API's error. */

@@ -1,9 +1,11 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
 import { ErrorCode } from '@cx/shared-domain';
 import {
   AdminFrameworkVersionDocument,
   AdminFrameworkVersionsDocument,
   GraphqlClient,
+  LoadState,
+  errorMessage,
   ImportFrameworkDocument,
   PublishFrameworkVersionDocument,
   RetireFrameworkVersionDocument,
@@ -18,12 +20,6 @@ export type FrameworkVersionDetail = AdminFrameworkVersionQuery['frameworkVersio
 export type FrameworkImportResult = ImportFrameworkMutation['importFramework'];
 export type FrameworkAction = 'publish' | 'retire';
 
-type Status = 'idle' | 'loading' | 'loaded' | 'error';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Plain-language reason a publish or retire was refused; the API's CONFLICT says which state the version is in. */
 export function frameworkActionError(action: FrameworkAction, error: unknown): string {
   if (isGraphqlRequestError(error, ErrorCode.CONFLICT)) {
@@ -32,31 +28,21 @@ export function frameworkActionError(action: FrameworkAction, error: unknown): s
       ? 'This version is still a draft, so it cannot be retired. Only a published version can be retired.'
       : 'This version is already retired.';
   }
-  return message(error);
+  return errorMessage(error);
 }
 
 /** Every framework version, plus importing, publishing and retiring them (OMB administrators). */
 @Injectable()
 export class FrameworkVersionsStore {
   private readonly client = inject(GraphqlClient);
-  private readonly state = signal<{ status: Status; error: string | null; items: FrameworkVersion[] }>({
-    status: 'idle',
-    error: null,
-    items: [],
-  });
+  private readonly list = new LoadState<FrameworkVersion[]>([]);
 
-  readonly status = computed(() => this.state().status);
-  readonly error = computed(() => this.state().error);
-  readonly items = computed(() => this.state().items);
+  readonly status = this.list.status;
+  readonly error = this.list.error;
+  readonly items = this.list.data;
 
-  async load(): Promise<void> {
-    this.state.update((s) => ({ ...s, status: 'loading', error: null }));
-    try {
-      const { frameworkVersions } = await this.client.request(AdminFrameworkVersionsDocument);
-      this.state.set({ status: 'loaded', error: null, items: frameworkVersions });
-    } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: message(error) }));
-    }
+  load(): Promise<void> {
+    return this.list.load(async () => (await this.client.request(AdminFrameworkVersionsDocument)).frameworkVersions);
   }
 
   /** Imports a file (all or nothing) and refreshes the list; rejects with the API's error. */
@@ -73,7 +59,7 @@ export class FrameworkVersionsStore {
         action === 'publish'
           ? (await this.client.request(PublishFrameworkVersionDocument, { id })).publishFrameworkVersion
           : (await this.client.request(RetireFrameworkVersionDocument, { id })).retireFrameworkVersion;
-      this.state.update((s) => ({ ...s, items: s.items.map((item) => (item.id === id ? updated : item)) }));
+      this.list.update((items) => items.map((item) => (item.id === id ? updated : item)));
       return updated;
     } catch (error) {
       if (isGraphqlRequestError(error, ErrorCode.CONFLICT)) await this.load();
@@ -86,23 +72,13 @@ export class FrameworkVersionsStore {
 @Injectable()
 export class FrameworkVersionStore {
   private readonly client = inject(GraphqlClient);
-  private readonly state = signal<{ status: Status; error: string | null; version: FrameworkVersionDetail | null }>({
-    status: 'idle',
-    error: null,
-    version: null,
-  });
+  private readonly detail = new LoadState<FrameworkVersionDetail | null>(null);
 
-  readonly status = computed(() => this.state().status);
-  readonly error = computed(() => this.state().error);
-  readonly version = computed(() => this.state().version);
+  readonly status = this.detail.status;
+  readonly error = this.detail.error;
+  readonly version = this.detail.data;
 
-  async load(id: string): Promise<void> {
-    this.state.set({ status: 'loading', error: null, version: null });
-    try {
-      const { frameworkVersion } = await this.client.request(AdminFrameworkVersionDocument, { id });
-      this.state.set({ status: 'loaded', error: null, version: frameworkVersion });
-    } catch (error) {
-      this.state.set({ status: 'error', error: message(error), version: null });
-    }
+  load(id: string): Promise<void> {
+    return this.detail.load(async () => (await this.client.request(AdminFrameworkVersionDocument, { id })).frameworkVersion);
   }
 }

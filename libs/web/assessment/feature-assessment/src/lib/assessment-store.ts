@@ -14,6 +14,9 @@ import {
   RemoveEvidenceDocument,
   AssessmentListDocument,
   GraphqlClient,
+  LoadState,
+  type LoadStatus,
+  errorMessage,
   MyAssignmentsDocument,
   SaveCriterionResponseDocument,
   SaveDomainTargetDocument,
@@ -56,11 +59,7 @@ export class UploadError extends Error {
   }
 }
 
-type Status = 'idle' | 'loading' | 'loaded' | 'error';
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+type Status = LoadStatus;
 
 /** One assessment with its framework: the data behind the overview, domain and summary pages. */
 @Injectable()
@@ -116,7 +115,7 @@ export class AssessmentStore {
       const { framework, ...detail } = assessment;
       this.state.set({ status: 'loaded', error: null, assessment: detail, framework, cycle: currentCycle });
     } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: message(error) }));
+      this.state.update((s) => ({ ...s, status: 'error', error: errorMessage(error) }));
     }
   }
 
@@ -302,27 +301,18 @@ async function toUploadError(response: Response): Promise<UploadError> {
 @Injectable()
 export class AssessmentListStore {
   private readonly client = inject(GraphqlClient);
-  private readonly state = signal<{ status: Status; error: string | null; items: AssessmentListItem[]; cycle: ListCycle | null }>({
-    status: 'idle',
-    error: null,
-    items: [],
-    cycle: null,
-  });
+  private readonly list = new LoadState<{ items: AssessmentListItem[]; cycle: ListCycle | null }>({ items: [], cycle: null });
 
-  readonly status = computed(() => this.state().status);
-  readonly error = computed(() => this.state().error);
-  readonly items = computed(() => this.state().items);
-  readonly cycle = computed(() => this.state().cycle);
+  readonly status = this.list.status;
+  readonly error = this.list.error;
+  readonly items = computed(() => this.list.data().items);
+  readonly cycle = computed(() => this.list.data().cycle);
 
-  async load(): Promise<void> {
-    this.state.update((s) => ({ ...s, status: 'loading', error: null }));
-    try {
+  load(): Promise<void> {
+    return this.list.load(async () => {
       const { assessments, currentCycle } = await this.client.request(AssessmentListDocument);
-      const items = [...assessments].sort((a, b) => a.organizationName.localeCompare(b.organizationName));
-      this.state.set({ status: 'loaded', error: null, items, cycle: currentCycle });
-    } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: message(error) }));
-    }
+      return { items: [...assessments].sort((a, b) => a.organizationName.localeCompare(b.organizationName)), cycle: currentCycle };
+    });
   }
 }
 
@@ -330,23 +320,13 @@ export class AssessmentListStore {
 @Injectable()
 export class MyAssignmentsStore {
   private readonly client = inject(GraphqlClient);
-  private readonly state = signal<{ status: Status; error: string | null; items: Assignment[] }>({
-    status: 'idle',
-    error: null,
-    items: [],
-  });
+  private readonly list = new LoadState<Assignment[]>([]);
 
-  readonly status = computed(() => this.state().status);
-  readonly error = computed(() => this.state().error);
-  readonly items = computed(() => this.state().items);
+  readonly status = this.list.status;
+  readonly error = this.list.error;
+  readonly items = this.list.data;
 
-  async load(): Promise<void> {
-    this.state.update((s) => ({ ...s, status: 'loading', error: null }));
-    try {
-      const { myAssignments } = await this.client.request(MyAssignmentsDocument);
-      this.state.set({ status: 'loaded', error: null, items: myAssignments });
-    } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: message(error) }));
-    }
+  load(): Promise<void> {
+    return this.list.load(async () => (await this.client.request(MyAssignmentsDocument)).myAssignments);
   }
 }
