@@ -3,6 +3,7 @@ import {
   AddAssessmentModuleDocument,
   AddEvidenceLinkDocument,
   AvailableModulesDocument,
+  FrameworkTextDocument,
   RemoveAssessmentModuleDocument,
   type AvailableModulesQuery,
   type ModuleFieldsFragment,
@@ -61,10 +62,33 @@ export class UploadError extends Error {
 
 type Status = LoadStatus;
 
+/**
+ * The text of framework versions (domains, criteria, level descriptors), fetched once per version and
+ * kept for the session: versions an assessment uses are published, and published versions never change.
+ * Moving between an assessment's pages then reloads only its answers.
+ */
+@Injectable({ providedIn: 'root' })
+export class FrameworkTextCache {
+  private readonly client = inject(GraphqlClient);
+  private readonly versions = new Map<string, Promise<Framework>>();
+
+  get(id: string): Promise<Framework> {
+    let text = this.versions.get(id);
+    if (!text) {
+      text = this.client.request(FrameworkTextDocument, { id }).then((r) => r.frameworkVersion);
+      // A failed fetch is not kept, so the next page load tries again.
+      text.catch(() => this.versions.delete(id));
+      this.versions.set(id, text);
+    }
+    return text;
+  }
+}
+
 /** One assessment with its framework: the data behind the overview, domain and summary pages. */
 @Injectable()
 export class AssessmentStore {
   private readonly client = inject(GraphqlClient);
+  private readonly frameworkTexts = inject(FrameworkTextCache);
   private readonly session = inject(SessionStore);
   private readonly state = signal<{
     status: Status;
@@ -112,7 +136,8 @@ export class AssessmentStore {
     this.state.update((s) => ({ ...s, status: s.assessment?.id === id ? s.status : 'loading', error: null }));
     try {
       const { assessment, currentCycle } = await this.client.request(AssessmentDetailDocument, { id });
-      const { framework, ...detail } = assessment;
+      const { framework: ref, ...detail } = assessment;
+      const framework = await this.frameworkTexts.get(ref.id);
       this.state.set({ status: 'loaded', error: null, assessment: detail, framework, cycle: currentCycle });
     } catch (error) {
       this.state.update((s) => ({ ...s, status: 'error', error: errorMessage(error) }));

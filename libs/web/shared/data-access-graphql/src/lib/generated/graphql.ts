@@ -589,26 +589,7 @@ export type AssessmentDetailQuery = {
     contentsVisible: boolean;
     updatedAt: string;
     previousAssessmentId: string | null;
-    framework: {
-      id: string;
-      name: string;
-      version: string;
-      domainMaxPoints: number;
-      scoringDescription: string;
-      scale: Array<{ value: number; label: string; definition: string }>;
-      domains: Array<{
-        code: string;
-        name: string;
-        description: string;
-        criteria: Array<{
-          code: string;
-          statement: string;
-          guidance: string;
-          evidencePrompt: string;
-          levels: Array<{ value: number; descriptor: string }>;
-        }>;
-      }>;
-    };
+    framework: { id: string };
     responses: Array<{
       id: string;
       criterionCode: string;
@@ -722,6 +703,33 @@ export type AssessmentDetailQuery = {
           criteriaBelowTarget: Array<string>;
         }>;
       };
+    }>;
+  };
+};
+
+export type FrameworkTextQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type FrameworkTextQuery = {
+  frameworkVersion: {
+    id: string;
+    name: string;
+    version: string;
+    domainMaxPoints: number;
+    scoringDescription: string;
+    scale: Array<{ value: number; label: string; definition: string }>;
+    domains: Array<{
+      code: string;
+      name: string;
+      description: string;
+      criteria: Array<{
+        code: string;
+        statement: string;
+        guidance: string;
+        evidencePrompt: string;
+        levels: Array<{ value: number; descriptor: string }>;
+      }>;
     }>;
   };
 };
@@ -2312,7 +2320,7 @@ export const AssessmentDetailDocument = new TypedDocumentString(`
   assessment(id: $id) {
     ...AssessmentDetailFields
     framework {
-      ...FrameworkFields
+      id
     }
   }
 }
@@ -2448,6 +2456,39 @@ fragment FrameworkFields on FrameworkVersion {
     }
   }
 }`) as unknown as TypedDocumentString<AssessmentDetailQuery, AssessmentDetailQueryVariables>;
+export const FrameworkTextDocument = new TypedDocumentString(`
+    query FrameworkText($id: ID!) {
+  frameworkVersion(id: $id) {
+    ...FrameworkFields
+  }
+}
+    fragment FrameworkFields on FrameworkVersion {
+  id
+  name
+  version
+  domainMaxPoints
+  scoringDescription
+  scale {
+    value
+    label
+    definition
+  }
+  domains {
+    code
+    name
+    description
+    criteria {
+      code
+      statement
+      guidance
+      evidencePrompt
+      levels {
+        value
+        descriptor
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<FrameworkTextQuery, FrameworkTextQueryVariables>;
 export const MyAssignmentsDocument = new TypedDocumentString(`
     query MyAssignments {
   myAssignments {
