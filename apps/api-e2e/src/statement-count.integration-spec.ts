@@ -11,14 +11,27 @@ const OPERATIONS: Array<[string, keyof typeof USERS]> = [
   ['{ auditEvents(first: 200) { items { id action } totalCount } }', 'ombAdmin'],
   ['{ demoUsers { id roleSummary } }', 'ombAdmin'],
   ['{ cycles { id } currentCycle { id } }', 'vhaContributor'],
+  ['{ assessments { id organizationName status scores { completion domains { answered } } } }', 'ombReviewer'],
+  ['{ assessments { id organizationName status scores { completion } } }', 'vaExecutive'],
 ];
 
 async function addRows(t: TestApp, from: number, n: number): Promise<void> {
   const [va]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM organization WHERE abbreviation = 'VA'`);
   for (let i = from; i < from + n; i++) {
-    await t.dataSource.query(
-      `INSERT INTO organization (name, abbreviation, kind, parent_id, is_hisp) VALUES ($1, $2, 'BUREAU', $3, true)`,
+    const [org]: Array<{ id: string }> = await t.dataSource.query(
+      `INSERT INTO organization (name, abbreviation, kind, parent_id, is_hisp) VALUES ($1, $2, 'BUREAU', $3, true) RETURNING id`,
       [`Bureau ${i}`, `B${i}`, va?.id],
+    );
+    // Each new HISP gets this year's assessment, with answers, as `openCycle` and the agency would give it.
+    await t.dataSource.query(
+      `INSERT INTO assessment (cycle_id, organization_id, framework_version_id, supplemental_framework_version_ids, status)
+       SELECT c.id, $1, c.framework_version_id, '[]'::jsonb, 'IN_PROGRESS' FROM cycle c WHERE c.status = 'OPEN'`,
+      [org?.id],
+    );
+    await t.dataSource.query(
+      `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level)
+       SELECT a.id, a.framework_version_id, 'MEA-1', 3 FROM assessment a WHERE a.organization_id = $1`,
+      [org?.id],
     );
     await t.dataSource.query(`INSERT INTO audit_event (action, outcome, actor_roles) VALUES ('test.filler', 'SUCCESS', '[]'::jsonb)`);
     await t.dataSource.query(`INSERT INTO app_user (email, display_name, is_demo) VALUES ($1, $2, true)`, [
