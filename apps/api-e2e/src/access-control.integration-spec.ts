@@ -21,6 +21,7 @@ const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   publishFrameworkVersion: ['ombAdmin'],
   retireFrameworkVersion: ['ombAdmin'],
   openCycle: ['ombAdmin'],
+  closeCycle: ['ombAdmin'],
   assessments: ALL,
   assessment: ALL,
   myAssignments: ['vhaLead', 'vhaContributor', 'vaExecutive', 'femaLead', 'irsLeadTreasExec'],

@@ -152,6 +152,16 @@ test.describe('administration', () => {
 
       await page.getByRole('button', { name: 'Open cycle' }).click();
       await expect(page.getByTestId('open-cycle-success')).toContainText('FY 2028 opened: nothing new created.');
+
+      // Closing it (after confirming) makes FY 2027 the current cycle again for everyone.
+      await page.getByRole('button', { name: 'Close FY 2028' }).click();
+      await expect(page.getByTestId('close-confirm-text')).toContainText('can no longer be changed');
+      await expectNoSeriousA11yViolations(page, 'close cycle confirmation');
+      await page.getByRole('button', { name: 'Close the cycle' }).click();
+      await expect(page.getByTestId('close-cycle-result')).toContainText('FY 2028 is closed.');
+      await expect(page.getByRole('button', { name: 'Close FY 2028' })).toHaveCount(0);
+      const { currentCycle } = await gql<{ currentCycle: { fiscalYear: number } }>(page, '{ currentCycle { fiscalYear } }');
+      expect(currentCycle.fiscalYear).toBe(2027);
     });
   });
 });

@@ -58,6 +58,7 @@ interface EvidenceJson {
 export interface AssessmentRow {
   id: string;
   cycle_id: string;
+  cycle_status: string;
   organization_id: string;
   organization_name: string;
   fiscal_year: number;
@@ -79,7 +80,7 @@ export interface AssessmentRow {
  * cheaper for the API than hydrating entities from several result sets. $1: assessment ids.
  */
 export const ASSESSMENT_DETAIL_SQL = `
-SELECT a.id, a.cycle_id, a.organization_id, o.name AS organization_name, c.fiscal_year, a.framework_version_id,
+SELECT a.id, a.cycle_id, c.status AS cycle_status, a.organization_id, o.name AS organization_name, c.fiscal_year, a.framework_version_id,
        a.supplemental_framework_version_ids AS supplements, a.status, a.updated_at,
        COALESCE((SELECT json_agg(json_build_object(
                   'id', r.id, 'frameworkVersionId', r.framework_version_id, 'criterionCode', r.criterion_code,
@@ -185,9 +186,11 @@ export function toAssessmentModel(
   const main = frameworks.get(row.framework_version_id);
   if (!main) return null;
   const locked = LOCKED_STATUSES.has(row.status);
+  // A closed cycle is read-only too, whatever each assessment's status.
+  const readOnly = locked || row.cycle_status === 'CLOSED';
   const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), row.organization_id);
   const contentsVisible = inScope(organizationScope(actor, AGENCY_ROLES), row.organization_id) || locked || row.status === 'RETURNED';
-  const editable = (r: ResponseJson) => !locked && (isLead || r.assigneeUserId === actor.userId);
+  const editable = (r: ResponseJson) => !readOnly && (isLead || r.assigneeUserId === actor.userId);
   const visible = <T>(items: T[]): T[] => (contentsVisible ? items : []);
 
   const part = (framework: CachedFramework) => {
@@ -242,7 +245,7 @@ export function toAssessmentModel(
     status: row.status,
     framework: main.model,
     contentsVisible,
-    canEdit: !locked && (isLead || row.responses.some((r) => r.assigneeUserId === actor.userId)),
+    canEdit: !readOnly && (isLead || row.responses.some((r) => r.assigneeUserId === actor.userId)),
     responses: visible(capacity.responses),
     targets: visible(capacity.targets),
     scores: capacity.scores,

@@ -42,11 +42,13 @@ const RESPONSE_FIELDS = ['level', 'notApplicable', 'rationale', 'markedForReview
 
 const WRITERS = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR];
 const LOCKED_MESSAGE = 'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.';
+const CLOSED_MESSAGE = 'This fiscal year’s cycle is closed, so its assessments can no longer be changed.';
 const NOT_ASSIGNED = 'This question is not assigned to you. Ask your CX lead to assign it.';
 
 /** The assessment (locked) and the existing answer to one criterion, as the save statement returns them. */
 interface AnswerContextRow {
   status: AssessmentEntity['status'];
+  cycle_status: string;
   organization_id: string;
   framework_version_id: string;
   supplements: string[];
@@ -191,13 +193,14 @@ export class AssessmentService {
           `WITH started AS (
              UPDATE assessment SET status = 'IN_PROGRESS', updated_at = now()
               WHERE id = $1 AND status = 'NOT_STARTED' AND organization_id = ANY($3::uuid[])
-             RETURNING id, status, organization_id, framework_version_id, supplemental_framework_version_ids, true AS started),
+             RETURNING id, cycle_id, status, organization_id, framework_version_id, supplemental_framework_version_ids, true AS started),
            locked AS (
-             SELECT id, status, organization_id, framework_version_id, supplemental_framework_version_ids, false AS started
+             SELECT id, cycle_id, status, organization_id, framework_version_id, supplemental_framework_version_ids, false AS started
                FROM assessment WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM started)
                 FOR SHARE),
            a AS (SELECT * FROM started UNION ALL SELECT * FROM locked)
            SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements, a.started,
+                  (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
                   r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
                   r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
                   (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
@@ -217,6 +220,7 @@ export class AssessmentService {
           this.denied(actor, meta, 'assessment.save_response', assessment);
         }
         if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
+        if (head.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
         const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
         const { framework, criterion } = findCriterion(
           [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
@@ -800,11 +804,9 @@ export class AssessmentService {
     if (!assessment) throw new NotFoundError('assessment');
     const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
     if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
-    if (LOCKED_STATUSES.has(assessment.status)) {
-      throw new ConflictError(
-        'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.',
-      );
-    }
+    if (LOCKED_STATUSES.has(assessment.status)) throw new ConflictError(LOCKED_MESSAGE);
+    const cycle = await manager.findOneBy(CycleEntity, { id: assessment.cycleId });
+    if (cycle?.status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
     const cached = await this.frameworks.getMany([assessment.frameworkVersionId, ...assessment.supplementalFrameworkVersionIds], manager);
     const framework = cached.get(assessment.frameworkVersionId)?.entity;
     if (!framework) throw new NotFoundError('framework version');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@cx/api-audit';
-import { type Actor, BadUserInputError, ConflictError, type RequestMeta } from '@cx/api-shared-graphql';
+import { type Actor, BadUserInputError, ConflictError, NotFoundError, type RequestMeta } from '@cx/api-shared-graphql';
 import { AuditOutcome, CycleStatus, type FieldError } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -106,6 +106,34 @@ export class CycleService {
         message: `${created} assessments created`,
       });
       return { cycle: toModel(cycle), assessmentsCreated: created };
+    });
+  }
+
+  /**
+   * Closes an open cycle at the end of its year: its assessments can no longer be changed and it stops
+   * being the current cycle. Reopening it (openCycle with the same year) makes it editable again.
+   */
+  async close(actor: Actor, id: string, meta: RequestMeta): Promise<CycleModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(CycleEntity)
+        .set({ status: CycleStatus.CLOSED })
+        .where('id = :id AND status = :open', { id, open: CycleStatus.OPEN })
+        .execute();
+      const cycle = await manager.findOneBy(CycleEntity, { id });
+      if (!cycle) throw new NotFoundError('cycle');
+      if (result.affected !== 1) throw new ConflictError(`${cycle.name} is not open, so it cannot be closed.`, { status: cycle.status });
+      await this.audit.record(manager, {
+        actor,
+        meta,
+        action: 'cycle.close',
+        outcome: AuditOutcome.SUCCESS,
+        subjectType: 'Cycle',
+        subjectId: id,
+        changes: { status: { before: CycleStatus.OPEN, after: CycleStatus.CLOSED } },
+      });
+      return toModel(cycle);
     });
   }
 }

@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { RouterLink } from '@angular/router';
 import { ErrorCode } from '@cx/shared-domain';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
-import { Alert, EmptyState, ErrorSummary, LoadingIndicator, type ErrorSummaryItem } from '@cx/web-shared-ui';
+import { Alert, EmptyState, ErrorSummary, LoadingIndicator, ModalDialog, type ErrorSummaryItem } from '@cx/web-shared-ui';
 import { cycleStatusLabel, formatDay } from './admin-format';
+import type { Cycle } from './cycles-store';
 import {
   CYCLE_FIELDS,
   EMPTY_CYCLE_FORM,
@@ -33,7 +34,7 @@ const HAS_HINT: ReadonlySet<CycleField> = new Set(['fiscalYear', 'name', 'framew
 @Component({
   selector: 'cx-cycles-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Alert, EmptyState, ErrorSummary, LoadingIndicator, RouterLink],
+  imports: [Alert, EmptyState, ErrorSummary, LoadingIndicator, ModalDialog, RouterLink],
   providers: [CyclesStore],
   templateUrl: './cycles-page.html',
 })
@@ -46,6 +47,9 @@ export class CyclesPage {
   protected readonly formError = signal<string | null>(null);
   protected readonly success = signal<string | null>(null);
   protected readonly busy = signal(false);
+  /** The cycle the admin is asked to confirm closing. */
+  protected readonly closing = signal<Cycle | null>(null);
+  protected readonly closeResult = signal<{ kind: 'success' | 'error'; text: string } | null>(null);
 
   protected readonly summary = computed<ErrorSummaryItem[]>(() => {
     const errors = this.fieldErrors();
@@ -60,6 +64,27 @@ export class CyclesPage {
 
   constructor() {
     void this.store.load();
+  }
+
+  protected async closeCycle(): Promise<void> {
+    const cycle = this.closing();
+    if (!cycle || this.busy()) return;
+    this.busy.set(true);
+    try {
+      await this.store.close(cycle.id);
+      this.closeResult.set({ kind: 'success', text: `FY ${cycle.fiscalYear} is closed. Its assessments can no longer be changed.` });
+    } catch (error) {
+      this.closeResult.set({
+        kind: 'error',
+        text: isGraphqlRequestError(error, ErrorCode.CONFLICT)
+          ? `FY ${cycle.fiscalYear} is not open any more; the table now shows its current state.`
+          : 'The cycle was not closed. Try again.',
+      });
+      await this.store.load();
+    } finally {
+      this.busy.set(false);
+      this.closing.set(null);
+    }
   }
 
   protected errorId(field: CycleField): string {

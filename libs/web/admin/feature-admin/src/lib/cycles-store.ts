@@ -1,6 +1,7 @@
 import { Injectable, computed, inject } from '@angular/core';
 import {
   AdminCyclesDocument,
+  CloseCycleDocument,
   GraphqlClient,
   LoadState,
   OpenCycleDocument,
@@ -42,6 +43,13 @@ export class CyclesStore {
       const { cycles, frameworkVersions } = await this.client.request(AdminCyclesDocument);
       return { cycles, frameworks: frameworkVersions };
     });
+  }
+
+  /** Closes an open cycle (its assessments become read-only) and refreshes the table; rejects with the API's error. */
+  async close(id: string): Promise<Cycle> {
+    const { closeCycle } = await this.client.request(CloseCycleDocument, { id });
+    await this.load();
+    return closeCycle;
   }
 
   /** Opens the cycle (idempotent on the server) and refreshes the table; rejects with the API's error. */

@@ -254,6 +254,23 @@ export type RetireFrameworkVersionMutation = {
   };
 };
 
+export type CloseCycleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CloseCycleMutation = {
+  closeCycle: {
+    id: string;
+    fiscalYear: number;
+    name: string;
+    status: CycleStatus;
+    frameworkVersionId: string | null;
+    assessmentDueOn: string | null;
+    draftPlanDueOn: string | null;
+    finalPlanDueOn: string | null;
+  };
+};
+
 export type OpenCycleMutationVariables = Exact<{
   input: OpenCycleInput;
 }>;
@@ -2257,6 +2274,22 @@ export const RetireFrameworkVersionDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<RetireFrameworkVersionMutation, RetireFrameworkVersionMutationVariables>;
+export const CloseCycleDocument = new TypedDocumentString(`
+    mutation CloseCycle($id: ID!) {
+  closeCycle(id: $id) {
+    ...AdminCycleFields
+  }
+}
+    fragment AdminCycleFields on Cycle {
+  id
+  fiscalYear
+  name
+  status
+  frameworkVersionId
+  assessmentDueOn
+  draftPlanDueOn
+  finalPlanDueOn
+}`) as unknown as TypedDocumentString<CloseCycleMutation, CloseCycleMutationVariables>;
 export const OpenCycleDocument = new TypedDocumentString(`
     mutation OpenCycle($input: OpenCycleInput!) {
   openCycle(input: $input) {
