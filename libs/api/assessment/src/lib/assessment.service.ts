@@ -157,6 +157,20 @@ export class AssessmentService {
     return model;
   }
 
+  /** The read check alone, for operations that need the assessment's agency but not its contents. */
+  private assertMayRead(actor: Actor, id: string, meta: RequestMeta): Promise<{ organizationId: string }> {
+    return this.audit.recordDenials(async () => {
+      const [row] = await queryRows<{ organization_id: string }>(this.dataSource, 'SELECT organization_id FROM assessment WHERE id = $1', [
+        id,
+      ]);
+      if (!row) throw new NotFoundError('assessment');
+      if (!inScope(organizationScope(actor, READERS), row.organization_id)) {
+        this.denied(actor, meta, 'assessment.read', { id, organizationId: row.organization_id } as AssessmentEntity);
+      }
+      return { organizationId: row.organization_id };
+    });
+  }
+
   private async loadModels(actor: Actor, ids: string[]): Promise<AssessmentModel[]> {
     if (ids.length === 0) return [];
     return this.toModels(actor, await queryRows<AssessmentRow>(this.dataSource, ASSESSMENT_DETAIL_SQL, [ids]));
@@ -708,7 +722,7 @@ export class AssessmentService {
    * A heartbeat, not a change: it is not audited.
    */
   async touchPresence(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssessmentViewerModel[]> {
-    await this.get(actor, assessmentId, meta);
+    await this.assertMayRead(actor, assessmentId, meta);
     await this.dataSource.query(
       `INSERT INTO assessment_presence (assessment_id, user_id, last_seen_at) VALUES ($1, $2, now())
        ON CONFLICT (assessment_id, user_id) DO UPDATE SET last_seen_at = now()`,
@@ -725,7 +739,7 @@ export class AssessmentService {
 
   /** People a CX lead can assign questions to: contributors and leads of the HISP or its department. */
   async assignableUsers(actor: Actor, assessmentId: string, meta: RequestMeta): Promise<AssignableUserModel[]> {
-    const assessment = await this.get(actor, assessmentId, meta);
+    const assessment = await this.assertMayRead(actor, assessmentId, meta);
     const rows: Array<{ id: string; display_name: string; role: Role }> = await this.dataSource.query(
       `SELECT DISTINCT ON (u.id) u.id, u.display_name, ra.role
          FROM app_user u JOIN role_assignment ra ON ra.user_id = u.id
@@ -792,7 +806,12 @@ export class AssessmentService {
     // Answers share-lock the assessment row, so they run side by side but never cross a submit
     // (which needs it exclusively). The first answer also moves the status on, so it takes the
     // exclusive lock from the start: upgrading a shared lock could deadlock with another answer.
-    const peek = await manager.getRepository(AssessmentEntity).findOne({ where: { id: assessmentId }, select: { id: true, status: true } });
+    // The peek chooses the lock and also tells whether the cycle is closed (closing never waits for answers).
+    const [peek] = await queryRows<{ status: string; cycle_status: string }>(
+      manager,
+      'SELECT a.status, c.status AS cycle_status FROM assessment a JOIN cycle c ON c.id = a.cycle_id WHERE a.id = $1',
+      [assessmentId],
+    );
     const assessment = peek
       ? await manager
           .getRepository(AssessmentEntity)
@@ -805,8 +824,7 @@ export class AssessmentService {
     const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
     if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
     if (LOCKED_STATUSES.has(assessment.status)) throw new ConflictError(LOCKED_MESSAGE);
-    const cycle = await manager.findOneBy(CycleEntity, { id: assessment.cycleId });
-    if (cycle?.status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
+    if (peek?.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
     const cached = await this.frameworks.getMany([assessment.frameworkVersionId, ...assessment.supplementalFrameworkVersionIds], manager);
     const framework = cached.get(assessment.frameworkVersionId)?.entity;
     if (!framework) throw new NotFoundError('framework version');

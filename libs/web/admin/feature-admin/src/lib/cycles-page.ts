@@ -28,7 +28,18 @@ const FIELD_ID: Readonly<Record<CycleField, string>> = {
 };
 
 /** Fields that have a hint, so aria-describedby names both the hint and any error. */
-const HAS_HINT: ReadonlySet<CycleField> = new Set(['fiscalYear', 'name', 'frameworkVersionId', 'draftPlanDueOn', 'finalPlanDueOn']);
+/** The three deadlines share one form-group template. */
+const DATE_FIELDS: ReadonlyArray<{ field: 'assessmentDueOn' | 'draftPlanDueOn' | 'finalPlanDueOn'; label: string; hint: string | null }> = [
+  { field: 'assessmentDueOn', label: 'Capacity assessment due', hint: null },
+  { field: 'draftPlanDueOn', label: 'Draft action plan due', hint: 'After the assessment is due' },
+  { field: 'finalPlanDueOn', label: 'Final action plan due', hint: 'After the draft action plan is due' },
+];
+const HAS_HINT: ReadonlySet<CycleField> = new Set<CycleField>([
+  'fiscalYear',
+  'name',
+  'frameworkVersionId',
+  ...DATE_FIELDS.filter((d) => d.hint).map((d) => d.field),
+]);
 
 /** OMB administrators: every cycle, and opening a fiscal year's cycle (one assessment per HISP). */
 @Component({
@@ -42,6 +53,7 @@ export class CyclesPage {
   protected readonly store = inject(CyclesStore);
 
   protected readonly ids = FIELD_ID;
+  protected readonly dateFields = DATE_FIELDS;
   protected readonly form = signal<CycleForm>({ ...EMPTY_CYCLE_FORM });
   protected readonly fieldErrors = signal<CycleFieldErrors>({});
   protected readonly formError = signal<string | null>(null);

@@ -14,7 +14,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ErrorCode, Role, isOmbRole } from '@cx/shared-domain';
 import { SessionStore } from '@cx/web-auth-data-access';
-import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
+import { errorMessage, isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
 import { Alert, LoadingIndicator } from '@cx/web-shared-ui';
 import { AssessmentStore, type AssignableUser, type Criterion, type CriterionResponse } from './assessment-store';
 import { AutosaveQueue, type ResponseDraft } from './autosave';
@@ -52,7 +52,6 @@ export class DomainPage {
   protected readonly queue = signal<AutosaveQueue | null>(null);
   /** The capacity framework, or the optional module this area belongs to. */
   protected readonly owner = computed(() => {
-    this.store.assessment(); // re-evaluate when modules are added or removed
     const capacity = this.store.framework();
     return this.store.frameworkOfDomain(this.domainCode()) ?? (capacity ? { framework: capacity, module: null } : null);
   });
@@ -250,7 +249,7 @@ export class DomainPage {
         const fieldError = isGraphqlRequestError(error) ? error.fieldErrors[0]?.message : undefined;
         this.targetState.set({
           kind: 'error',
-          text: `Not saved — ${fieldError ?? (error instanceof Error ? error.message : String(error))}`,
+          text: `Not saved — ${fieldError ?? errorMessage(error)}`,
         });
       }
     }
@@ -293,7 +292,7 @@ export class DomainPage {
       const field = fieldError?.path.endsWith('dueOn') ? 'due' : fieldError ? 'person' : null;
       this.assignState.set({
         kind: 'error',
-        text: fieldError?.message ?? (error instanceof Error ? error.message : String(error)),
+        text: fieldError?.message ?? errorMessage(error),
         field,
       });
     }

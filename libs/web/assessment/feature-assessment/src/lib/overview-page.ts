@@ -165,16 +165,13 @@ export class OverviewPage {
   protected readonly date = formatDate;
   private readonly session = inject(SessionStore);
 
-  protected readonly canCarryForward = computed(() => {
-    const a = this.assessment();
-    if (!a?.canEdit || !a.previousAssessmentId) return false;
-    return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === a.organizationId);
-  });
+  /** The CX lead of this HISP, while the assessment can still change: carries forward, adds and removes modules. */
   protected readonly canChangeModules = computed(() => {
     const a = this.assessment();
     if (!a?.canEdit) return false;
     return this.session.roleAssignments().some((r) => r.role === Role.AGENCY_CX_LEAD && r.organization.id === a.organizationId);
   });
+  protected readonly canCarryForward = computed(() => this.canChangeModules() && Boolean(this.assessment()?.previousAssessmentId));
   private readonly available = signal<AvailableModule[]>([]);
   protected readonly addable = computed(() => {
     const added = new Set(this.store.modules().map((m) => m.framework.code));

@@ -1,6 +1,12 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { AuditOutcome } from '@cx/shared-domain';
-import { AuditEventsDocument, GraphqlClient, type AuditEventFilter, type AuditEventsQuery } from '@cx/web-shared-data-access-graphql';
+import {
+  AuditEventsDocument,
+  GraphqlClient,
+  errorMessage,
+  type AuditEventFilter,
+  type AuditEventsQuery,
+} from '@cx/web-shared-data-access-graphql';
 
 export type AuditEvent = AuditEventsQuery['auditEvents']['items'][number];
 
@@ -103,7 +109,7 @@ export class AuditLogStore {
         nextCursor: auditEvents.nextCursor,
       }));
     } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: error instanceof Error ? error.message : String(error) }));
+      this.state.update((s) => ({ ...s, status: 'error', error: errorMessage(error) }));
     }
   }
 }

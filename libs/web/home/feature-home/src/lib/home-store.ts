@@ -1,6 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
   GraphqlClient,
+  errorMessage,
   HomeDataDocument,
   OrganizationDocument,
   UpdateOrganizationProfileDocument,
@@ -41,7 +42,7 @@ export class HomeStore {
       const { currentCycle, organizations } = await this.client.request(HomeDataDocument);
       this.state.set({ status: 'loaded', error: null, cycle: currentCycle, organizations });
     } catch (error) {
-      this.state.update((s) => ({ ...s, status: 'error', error: error instanceof Error ? error.message : String(error) }));
+      this.state.update((s) => ({ ...s, status: 'error', error: errorMessage(error) }));
     }
   }
 
