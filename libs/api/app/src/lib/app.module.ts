@@ -8,6 +8,7 @@ import { AuditModule } from '@cx/api-audit';
 import { IdentityModule } from '@cx/api-identity';
 import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
 import {
+  compiledExecution,
   createValidationPipe,
   DomainErrorHttpFilter,
   formatGraphQLError,
@@ -46,6 +47,7 @@ class CoreModule {
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config, logger } = options;
+    const execution = compiledExecution();
     return {
       module: AppModule,
       imports: [
@@ -55,6 +57,9 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // Passed through to Apollo Server, whose `gateway` option Nest's config type leaves out.
+          ...({ gateway: execution.gateway } as object),
+          transformSchema: execution.transformSchema,
           // No GraphiQL/landing page; the schema is the committed apps/api/schema.gql.
           playground: false,
           graphiql: false,

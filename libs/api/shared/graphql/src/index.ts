@@ -1,4 +1,5 @@
 export * from './lib/actor';
+export * from './lib/compiled-execution';
 export * from './lib/decorators';
 export * from './lib/domain-error';
 export * from './lib/domain-error-http.filter';
