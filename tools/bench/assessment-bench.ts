@@ -10,6 +10,8 @@
  *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
  * taken under the same machine conditions. `--profile` writes the API's CPU profile of each API phase to tmp/bench-prof.
+ * `--ab NAME=value[,NAME=value]` (PostgreSQL) compares two API processes on the same database, the second with those
+ * settings, their load phases alternated round by round: for changes that a setting switches (GRAPHQL_EXECUTION=standard).
  * Requests go to 127.0.0.1 only and stop by themselves.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -42,6 +44,13 @@ const arg = (name: string, fallback: string): string => {
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const SECONDS = Number(arg('seconds', '5'));
 const ROUNDS = Number(arg('rounds', '3'));
+/** `--ab NAME=value,...`: settings of the variant API process. */
+const AB = arg('ab', '')
+  .split(',')
+  .filter(Boolean)
+  .map((kv) => kv.split('='));
+const AB_SETTINGS: Record<string, string> | undefined =
+  AB.length > 0 ? Object.fromEntries(AB.map(([k, v]) => [k ?? '', v ?? ''])) : undefined;
 let firstError: string | undefined;
 /** V8 flags the API runs with in production (tools/scripts/start.mjs, docker/api.Dockerfile). */
 const API_NODE_FLAGS = ['--max-semi-space-size=32'];
@@ -157,6 +166,7 @@ type FromChild =
 /** The child: serves the app until disconnected; captures SQL and replays raw PGlite statements on request. */
 async function serve(databaseUrl: string | undefined): Promise<void> {
   const counter = new StatementCounter();
+  const overrides = JSON.parse(process.env['BENCH_SETTINGS'] ?? '{}') as Record<string, string>;
   const config = loadConfig({
     NODE_ENV: 'production',
     DEMO_SIGN_IN: 'true',
@@ -166,6 +176,7 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
     WEB_DIST_DIR: 'tmp/none',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' } : { DATA_DIR: 'memory://' }),
+    ...overrides,
   });
   const created = await createApp(config, pino({ level: 'silent' }), { sqlLogger: counter });
   await created.app.listen(0, '127.0.0.1');
@@ -218,11 +229,14 @@ async function ask(child: ChildProcess, message: ToChild): Promise<FromChild> {
   return answer;
 }
 
-async function startChild(databaseUrl: string | undefined): Promise<{ child: ChildProcess; base: string }> {
+async function startChild(
+  databaseUrl: string | undefined,
+  settings: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string }> {
   const child = fork(__filename, ['--serve', databaseUrl ?? ''], {
     // The same V8 flags as `npm start` and the container (see README, Deploying); BENCH_NODE_FLAGS overrides them.
     execArgv: [...process.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? API_NODE_FLAGS.join(' ')).split(' ').filter(Boolean)],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', BENCH_SETTINGS: JSON.stringify(settings) },
   });
   const [ready] = (await Promise.race([
     once(child, 'message'),
@@ -246,6 +260,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     url = u.toString();
   }
   const { child, base } = await startChild(url);
+  let variant: { child: ChildProcess; base: string } | undefined;
   try {
     const users = (await (
       await fetch(`${base}/graphql`, {
@@ -297,18 +312,21 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         i: { assessmentId: id, domainCode: d.code, expectedVersion: 0, targetLevel: 4 },
       });
     }
-    const save = async (c: number): Promise<boolean> => {
-      const code = criteria[c % criteria.length] as string;
-      const r = await gql<{ saveCriterionResponse: { response: { version: number } } }>(base, cookie, csrf, SAVE, {
-        input: { assessmentId: id, criterionCode: code, expectedVersion: versions.get(code), level: ((versions.get(code) ?? 0) % 5) + 1 },
-      });
-      if (r.errors) {
-        firstError ??= JSON.stringify(r.errors).slice(0, 300);
-        return false;
-      }
-      versions.set(code, r.data?.saveCriterionResponse.response.version ?? 0);
-      return true;
-    };
+    const saveOn =
+      (target: string) =>
+      async (c: number): Promise<boolean> => {
+        const code = criteria[c % criteria.length] as string;
+        const r = await gql<{ saveCriterionResponse: { response: { version: number } } }>(target, cookie, csrf, SAVE, {
+          input: { assessmentId: id, criterionCode: code, expectedVersion: versions.get(code), level: ((versions.get(code) ?? 0) % 5) + 1 },
+        });
+        if (r.errors) {
+          firstError ??= JSON.stringify(r.errors).slice(0, 300);
+          return false;
+        }
+        versions.set(code, r.data?.saveCriterionResponse.response.version ?? 0);
+        return true;
+      };
+    const save = saveOn(base);
 
     // Capture exactly the SQL one load (and one save) runs, to replay it as the baseline.
     await gql(base, cookie, csrf, LOAD, { id });
@@ -341,43 +359,50 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     };
     /** A load phase against the API, with the API process's CPU time per request. */
     const profiling = process.argv.includes('--profile');
-    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>, name: string): Promise<Stats> => {
-      if (profiling) await ask(child, { type: 'profile-start' });
+    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>, name: string, on = child): Promise<Stats> => {
+      if (profiling) await ask(on, { type: 'profile-start' });
       agent.destroy();
       agent = new Agent({ keepAlive: true, maxSockets: 32 });
-      const before = await ask(child, { type: 'cpu' });
+      const before = await ask(on, { type: 'cpu' });
       const stats = await load(clients, SECONDS, task);
-      const after = await ask(child, { type: 'cpu' });
-      if (profiling) await ask(child, { type: 'profile-stop', name: `${engine}-${name}` });
+      const after = await ask(on, { type: 'cpu' });
+      if (profiling) await ask(on, { type: 'profile-stop', name: `${engine}-${name}` });
       const micros = after.type === 'cpu' && before.type === 'cpu' ? after.micros - before.micros : 0;
       return { ...stats, cpuMs: micros / 1000 / Math.max(1, stats.rps * SECONDS) };
     };
-    const api = async (): Promise<boolean> => {
-      const r = await gql(base, cookie, csrf, LOAD, { id });
+    const loadOn = (target: string) => async (): Promise<boolean> => {
+      const r = await gql(target, cookie, csrf, LOAD, { id });
       if (r.errors) firstError ??= `load: ${JSON.stringify(r.errors).slice(0, 300)}`;
       return !r.errors;
     };
-    const runs: { api1: Stats[]; raw1: Stats[]; api20: Stats[]; raw20: Stats[]; save20: Stats[] } = {
-      api1: [],
-      raw1: [],
-      api20: [],
-      raw20: [],
-      save20: [],
-    };
+    const api = loadOn(base);
+    // The variant shares the database (and so the session); it neither migrates nor seeds.
+    if (AB_SETTINGS && url) variant = await startChild(url, { ...AB_SETTINGS, SEED_ON_START: 'never' });
+    const runs: Record<string, Stats[]> = { api1: [], raw1: [], api20: [], raw20: [], save20: [], var1: [], var20: [], varSave20: [] };
+    const savers = Math.min(20, criteria.length);
     for (let round = 0; round < ROUNDS; round++) {
-      runs.api1.push(await apiPhase(1, api, 'load-1'));
-      runs.raw1.push(await raw(1));
-      runs.api20.push(await apiPhase(20, api, 'load-20'));
-      runs.raw20.push(await raw(20));
+      runs['api1']?.push(await apiPhase(1, api, 'load-1'));
+      if (variant) runs['var1']?.push(await apiPhase(1, loadOn(variant.base), 'variant-load-1', variant.child));
+      runs['raw1']?.push(await raw(1));
+      runs['api20']?.push(await apiPhase(20, api, 'load-20'));
+      if (variant) runs['var20']?.push(await apiPhase(20, loadOn(variant.base), 'variant-load-20', variant.child));
+      runs['raw20']?.push(await raw(20));
       // Each client edits its own answer, as people do; 20 clients over 28 criteria.
-      runs.save20.push(await apiPhase(Math.min(20, criteria.length), save, 'save-20'));
+      runs['save20']?.push(await apiPhase(savers, save, 'save-20'));
+      if (variant) runs['varSave20']?.push(await apiPhase(savers, saveOn(variant.base), 'variant-save-20', variant.child));
     }
     await pool?.end();
-    const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianStats(v)])) as Record<string, Stats>;
+    const m = Object.fromEntries(
+      Object.entries(runs)
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => [k, medianStats(v)]),
+    ) as Record<string, Stats>;
     return { ...m, statements: statements.length, saveStatements, criteria: criteria.length };
   } finally {
-    child.disconnect();
-    await once(child, 'exit');
+    for (const c of variant ? [child, variant.child] : [child]) {
+      c.disconnect();
+      await once(c, 'exit');
+    }
     if (dbName) {
       const admin = new Client({ connectionString: ADMIN_URL });
       await admin.connect();
@@ -398,14 +423,19 @@ async function main(): Promise<void> {
     );
     console.log('| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | errors |');
     console.log('|---|---|---|---|---|---|---|---|');
+    const variantLabel = AB_SETTINGS ? ` with ${AB.map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
+      [`load assessment (API${variantLabel})`, 'var1', 1],
       ['same SQL, raw driver', 'raw1', 1],
       ['load assessment (API)', 'api20', 20],
+      [`load assessment (API${variantLabel})`, 'var20', 20],
       ['same SQL, raw driver', 'raw20', 20],
       ['autosave (API)', 'save20', 20],
+      [`autosave (API${variantLabel})`, 'varSave20', 20],
     ] as const) {
-      const x = s(key);
+      const x = r[key] as Stats | undefined;
+      if (!x) continue;
       const cpu = x.cpuMs === undefined ? '' : x.cpuMs.toFixed(2);
       console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${cpu} | ${x.errors} |`);
     }
@@ -414,6 +444,14 @@ async function main(): Promise<void> {
     console.log(
       `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients.`,
     );
+    if (r['var1']) {
+      const ratio = (k: string, base: string, field: 'rps' | 'cpuMs' | 'p95'): string =>
+        ((s(k)[field] ?? 0) / (s(base)[field] ?? 1)).toFixed(2);
+      console.log(
+        `Variant ÷ default: load throughput ${ratio('var1', 'api1', 'rps')} (1 client), ${ratio('var20', 'api20', 'rps')} (20); ` +
+          `CPU per load ${ratio('var1', 'api1', 'cpuMs')} (1), ${ratio('var20', 'api20', 'cpuMs')} (20); autosave p95 ${ratio('varSave20', 'save20', 'p95')}.`,
+      );
+    }
   }
   agent.destroy();
 }

@@ -47,7 +47,7 @@ class CoreModule {
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config, logger } = options;
-    const execution = compiledExecution();
+    const execution = config.graphqlExecution === 'compiled' ? compiledExecution() : undefined;
     return {
       module: AppModule,
       imports: [
@@ -58,8 +58,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           // Passed through to Apollo Server, whose `gateway` option Nest's config type leaves out.
-          ...({ gateway: execution.gateway } as object),
-          transformSchema: execution.transformSchema,
+          ...(execution ? ({ gateway: execution.gateway, transformSchema: execution.transformSchema } as object) : {}),
           // No GraphiQL/landing page; the schema is the committed apps/api/schema.gql.
           playground: false,
           graphiql: false,

@@ -35,6 +35,8 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   graphqlMaxAliases: number;
+  /** Run operations compiled by graphql-jit (default) or interpreted by graphql-js. */
+  graphqlExecution: 'compiled' | 'standard';
   signInRateLimitPerMinute: number;
   oidc?: OidcConfig;
 }
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxDepth: r.int('GRAPHQL_MAX_DEPTH', 8, 2, 50),
     graphqlMaxComplexity: r.int('GRAPHQL_MAX_COMPLEXITY', 1000, 10, 100_000),
     graphqlMaxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, 1, 500),
+    graphqlExecution: r.oneOf('GRAPHQL_EXECUTION', ['compiled', 'standard'] as const, 'compiled'),
     signInRateLimitPerMinute: r.int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
     oidc,
   };

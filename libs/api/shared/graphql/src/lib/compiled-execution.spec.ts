@@ -102,6 +102,26 @@ describe(compiledExecution.name, () => {
     expect(error.extensions).toEqual({});
   });
 
+  it('should drop only Nest’s plain property resolvers when the schema is handed over', () => {
+    const s = buildSchema(`type Query { plain: String renamed: String defaulted: String custom: String }`);
+    const fields = s.getQueryType()?.getFields() ?? {};
+    // The shape of Nest's own resolver (ObjectTypeDefinitionFactory.createFieldResolver) for each case.
+    const nestResolver = (property: string, defaultValue?: string) => {
+      const rootFieldResolver = (root: Record<string, unknown>) => (root[property] === undefined ? defaultValue : root[property]);
+      return rootFieldResolver;
+    };
+    const custom = () => 'computed';
+    Object.assign(fields['plain'] ?? {}, { resolve: nestResolver('plain') });
+    Object.assign(fields['renamed'] ?? {}, { resolve: nestResolver('otherName') });
+    Object.assign(fields['defaulted'] ?? {}, { resolve: nestResolver('defaulted', 'fallback') });
+    Object.assign(fields['custom'] ?? {}, { resolve: custom });
+    compiledExecution().transformSchema(s);
+    expect(fields['plain']?.resolve).toBeUndefined();
+    expect(fields['renamed']?.resolve).toBeDefined();
+    expect(fields['defaulted']?.resolve).toBeDefined();
+    expect(fields['custom']?.resolve).toBe(custom);
+  });
+
   it('should refuse to start when an enum’s internal values differ from its names', async () => {
     const renamed = new GraphQLSchema({
       query: new GraphQLObjectType({

@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, isEnumType } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, isEnumType, isObjectType } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
@@ -74,6 +74,7 @@ export function compiledExecution(): { gateway: GatewayInterface; transformSchem
     gateway,
     transformSchema: (built) => {
       assertCoercionIsIdempotent(built);
+      dropPropertyResolvers(built);
       schema = built;
       return built;
     },
@@ -93,5 +94,23 @@ function assertCoercionIsIdempotent(schema: GraphQLSchema): void {
       throw new Error(
         `Enum ${type.name}.${renamed.name} has the internal value ${String(renamed.value)}; compiled execution needs them equal`,
       );
+  }
+}
+
+/**
+ * Nest's code-first schema gives every field a resolver, even a plain property (`root[name]`). graphql-jit inlines
+ * property access for fields without one but must call (and guard) each resolver, so these are removed. Only Nest's
+ * own property resolver is a candidate, and only if it behaves as the default one on a probe: a renamed property or
+ * an output default value keeps it.
+ */
+function dropPropertyResolvers(schema: GraphQLSchema): void {
+  const probe = Symbol('probe');
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve as ((root: object) => unknown) | undefined;
+      if (resolve?.name !== 'rootFieldResolver') continue;
+      if (resolve({ [field.name]: probe }) === probe && resolve({}) === undefined) field.resolve = undefined;
+    }
   }
 }
