@@ -22,6 +22,21 @@ describe.each(ENGINES)('API hygiene in production mode on %s', (engine) => {
     expect(JSON.stringify(res.errors)).not.toMatch(/Did you mean/);
   });
 
+  it('should say what is wrong with a malformed request, with a 400 rather than an internal error', async () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['{ viewer { ', {}, 'GRAPHQL_PARSE_FAILED'],
+      ['{ organizationz { id } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
+      ['query($id: ID!) { cycles { id } }', { id: 'x' }, 'GRAPHQL_VALIDATION_FAILED'],
+      ['query($id: ID!) { assessment(id: $id) { id } }', {}, 'BAD_USER_INPUT'],
+      ['query($id: ID!) { assessment(id: $id) { id } }', { id: { not: 'an id' } }, 'BAD_USER_INPUT'],
+    ];
+    for (const [query, variables, code] of cases) {
+      const res = await s.request(query, variables);
+      expect({ query, status: res.status, codes: codes(res) }).toEqual({ query, status: 400, codes: [code] });
+      expect(res.errors?.[0]?.message).not.toMatch(/Something went wrong/);
+    }
+  });
+
   it('should refuse batched array requests', async () => {
     const res = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',

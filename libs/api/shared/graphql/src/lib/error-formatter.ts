@@ -1,5 +1,5 @@
 import { ErrorCode } from '@cx/shared-domain';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { DomainError } from './domain-error';
 
@@ -57,7 +57,9 @@ export function formatGraphQLError(
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: domainErrorExtensions(original) };
   }
   const code = formatted.extensions?.['code'];
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !original) {
+  // Apollo wraps graphql-js's own errors about the request (syntax, validation, variables); their text is safe.
+  const aboutTheRequest = !original || original instanceof GraphQLError;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && aboutTheRequest) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   options.onUnexpected?.(original ?? error);

@@ -94,16 +94,23 @@ function costOf(ctx: GraphQLRequestContextDidResolveOperation<object>): Cost {
   const key = `${ctx.operationName ?? ''}${entry.conditional ? JSON.stringify(variables) : ''}`;
   const known = entry.byKey.get(key);
   if (known) return known;
-  const cost: Cost = {
-    ...measureOperation(ctx.document, ctx.operationName),
-    complexity: getComplexity({
+  let complexity: number;
+  try {
+    complexity = getComplexity({
       schema: ctx.schema,
       query: ctx.document,
       operationName: ctx.operationName ?? undefined,
       variables,
       estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    }),
-  };
+    });
+  } catch (error) {
+    // Costing reads the variables first; a missing or mistyped one is the client's mistake, said as graphql-js says it.
+    if (error instanceof GraphQLError) {
+      throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    }
+    throw error;
+  }
+  const cost: Cost = { ...measureOperation(ctx.document, ctx.operationName), complexity };
   if (entry.byKey.size < MAX_KEYS_PER_DOCUMENT) entry.byKey.set(key, cost);
   return cost;
 }
