@@ -132,6 +132,37 @@ function gql<T>(
   });
 }
 
+/**
+ * A load under measurement only checks the answer (status 200, no `"errors":` key, which no field of the schema is
+ * called): parsing 28 kB of JSON per request would take CPU from the API on this shared machine. The probe before
+ * the phases parses it in full.
+ */
+function loadOk(base: string, cookie: string, csrf: string, body: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}/graphql`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie, 'x-csrf-token': csrf },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const answer = Buffer.concat(chunks);
+          const ok = res.statusCode === 200 && !answer.includes('"errors":');
+          if (!ok) firstError ??= `load: ${answer.toString('utf8', 0, 300)}`;
+          resolve(ok);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 const LOAD = `query($id: ID!) { assessment(id: $id) { id status framework { domains { code criteria { code statement levels { value descriptor } } } }
   responses { criterionCode level rationale version assignee { displayName } updatedBy { displayName } }
   targets { domainCode targetLevel } scores { total domains { domainCode score gap criteriaBelowTarget } } } }`;
@@ -166,6 +197,7 @@ type FromChild =
 /** The child: serves the app until disconnected; captures SQL and replays raw PGlite statements on request. */
 async function serve(databaseUrl: string | undefined): Promise<void> {
   const counter = new StatementCounter();
+  counter.recording = false;
   const overrides = JSON.parse(process.env['BENCH_SETTINGS'] ?? '{}') as Record<string, string>;
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -201,8 +233,11 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
         send({ type: 'cpu', micros: used.user + used.system });
       } else if (m.type === 'capture-start') {
         counter.reset();
+        counter.recording = true;
         send({ type: 'ack' });
       } else if (m.type === 'capture-end') {
+        // Not kept while under load: thousands of recorded statements would tax the API's heap and GC.
+        counter.recording = false;
         send({ type: 'captured', statements: counter.recorded.map((x) => ({ query: x.query, parameters: x.parameters as unknown[] })) });
       } else if (m.type === 'raw') {
         const db = created.database.embedded?.db;
@@ -370,11 +405,8 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       const micros = after.type === 'cpu' && before.type === 'cpu' ? after.micros - before.micros : 0;
       return { ...stats, cpuMs: micros / 1000 / Math.max(1, stats.rps * SECONDS) };
     };
-    const loadOn = (target: string) => async (): Promise<boolean> => {
-      const r = await gql(target, cookie, csrf, LOAD, { id });
-      if (r.errors) firstError ??= `load: ${JSON.stringify(r.errors).slice(0, 300)}`;
-      return !r.errors;
-    };
+    const loadBody = JSON.stringify({ query: LOAD, variables: { id } });
+    const loadOn = (target: string) => (): Promise<boolean> => loadOk(target, cookie, csrf, loadBody);
     const api = loadOn(base);
     // The variant shares the database (and so the session); it neither migrates nor seeds.
     if (AB_SETTINGS && url) variant = await startChild(url, { ...AB_SETTINGS, SEED_ON_START: 'never' });

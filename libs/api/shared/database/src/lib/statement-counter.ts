@@ -7,6 +7,8 @@ import type { Logger, QueryRunner } from 'typeorm';
 export class StatementCounter implements Logger {
   private statements: string[] = [];
   private withParameters: Array<{ query: string; parameters: unknown[] }> = [];
+  /** Off, statements are neither counted nor kept (the benchmark records one request, then serves thousands). */
+  recording = true;
 
   get count(): number {
     return this.statements.length;
@@ -27,6 +29,7 @@ export class StatementCounter implements Logger {
   }
 
   logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    if (!this.recording) return;
     this.statements.push(query);
     this.withParameters.push({ query, parameters: parameters ?? [] });
   }
