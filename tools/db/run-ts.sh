@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a TypeScript tool with the workspace's path aliases (no build step).
+# Runs a TypeScript tool with the workspace's path aliases, no build step (see tools/scripts/ts-register.cjs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-TS_NODE_PROJECT=tools/tsconfig.json TS_NODE_TRANSPILE_ONLY=true exec node -r ts-node/register -r tsconfig-paths/register "$@"
+exec node -r ./tools/scripts/ts-register.cjs "$@"
