@@ -52,7 +52,6 @@ interface AnswerContextRow {
   organization_id: string;
   framework_version_id: string;
   supplements: string[];
-  started: boolean;
   r_id: string | null;
   r_framework_version_id: string | null;
   level: number | null;
@@ -81,12 +80,6 @@ export interface SavedCriterionResponse {
     responses: Array<{ criterionCode: string; level: number | null; notApplicable: boolean; markedForReview: boolean }>;
     targets: Array<{ domainCode: string; targetLevel: number | null }>;
   };
-}
-
-/** Organizations whose assessments the actor may write to (lead or contributor there, or of their department). */
-function writableOrganizations(actor: Actor): ReadonlySet<string> {
-  const scope = organizationScope(actor, WRITERS);
-  return scope === ALL_ORGANIZATIONS ? new Set() : scope;
 }
 
 function responseFromRow(row: AnswerContextRow) {
@@ -189,85 +182,80 @@ export class AssessmentService {
   }
 
   /**
-   * Saves one answer. The hot path of autosave, five statements in all: the session, BEGIN, one statement
-   * that reads, locks and (on the first answer) starts the assessment, one that writes the answer with its
-   * version checked together with its audit event, COMMIT. Returns the saved answer; the scores after the
-   * save are computed, from what was read, only if the client asks for them.
+   * Saves one answer. The hot path of autosave, three statements in all and no explicit transaction: the
+   * session; one read of the assessment, the answer and its context; one statement that writes the answer
+   * with its version checked, share-locks the assessment so that a submit cannot cross it (or starts it on
+   * the first answer) and writes the audit event, all or nothing. Every check runs between the two, so a
+   * refused save writes nothing. Returns the saved answer; the scores after the save are computed, from what
+   * was read, only if the client asks for them.
    */
   async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
-    return this.audit.recordDenials(() =>
-      this.dataSource.transaction(async (manager) => {
-        // Answers share-lock the assessment row, so they run side by side but never cross a submit
-        // (which needs it exclusively). The first answer starts the assessment in the same statement;
-        // a refusal below rolls that back with everything else.
-        const rows = await queryRows<AnswerContextRow>(
-          manager,
-          // A row updated by a CTE cannot be locked again by the same statement (it would be skipped),
-          // so the first answer takes the row from the UPDATE and every later one from FOR SHARE.
-          `WITH started AS (
-             UPDATE assessment SET status = 'IN_PROGRESS', updated_at = now()
-              WHERE id = $1 AND status = 'NOT_STARTED' AND organization_id = ANY($3::uuid[])
-             RETURNING id, cycle_id, status, organization_id, framework_version_id, supplemental_framework_version_ids, true AS started),
-           locked AS (
-             SELECT id, cycle_id, status, organization_id, framework_version_id, supplemental_framework_version_ids, false AS started
-               FROM assessment WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM started)
-                FOR SHARE),
-           a AS (SELECT * FROM started UNION ALL SELECT * FROM locked)
-           SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements, a.started,
-                  (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
-                  r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
-                  r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
-                  (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
-                                                     'n', x.not_applicable, 'm', x.marked_for_review))
-                     FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
-                  (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
-                     FROM domain_target t WHERE t.assessment_id = a.id) AS targets
-             FROM a
-             LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
-             LEFT JOIN app_user u ON u.id = r.assignee_user_id`,
-          [input.assessmentId, input.criterionCode, [...writableOrganizations(actor)]],
-        );
-        const head = rows[0];
-        if (!head) throw new NotFoundError('assessment');
-        const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
-        if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
-          this.denied(actor, meta, 'assessment.save_response', assessment);
-        }
-        if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
-        if (head.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
-        const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
-        const { framework, criterion } = findCriterion(
-          [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
-          input.criterionCode,
-        );
-        const file = framework.definition as unknown as FrameworkFile;
-        requireLevelOnScale(file, input.level, 'input.level');
-        const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
-        const existing = existingRow ? responseFromRow(existingRow) : null;
-        const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
-        if (!isLead && existing?.assigneeUserId !== actor.userId) {
-          this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
-        }
-        const before = {
-          level: existing?.level ?? null,
-          notApplicable: existing?.notApplicable ?? false,
-          rationale: existing?.rationale ?? null,
-          markedForReview: existing?.markedForReview ?? false,
-          carriedForward: existing?.carriedForward ?? false,
-        };
-        const next = {
-          level: input.level === undefined ? before.level : input.level,
-          notApplicable: input.notApplicable ?? before.notApplicable,
-          rationale: input.rationale === undefined ? before.rationale : input.rationale,
-          markedForReview: input.markedForReview ?? before.markedForReview,
-          carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
-        };
-        if (next.notApplicable && !next.rationale) {
-          throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
-        }
-        if (next.notApplicable) next.level = null;
-        // The audit event is written by the same statement as the answer, and only if the answer was written.
-        const event: AuditEntry = {
+    return this.audit.recordDenials(async () => {
+      const manager = this.dataSource.manager;
+      const rows = await queryRows<AnswerContextRow>(
+        manager,
+        `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
+                (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
+                r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
+                r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+                (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
+                                                   'n', x.not_applicable, 'm', x.marked_for_review))
+                   FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
+                (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
+                   FROM domain_target t WHERE t.assessment_id = a.id) AS targets
+           FROM assessment a
+           LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
+           LEFT JOIN app_user u ON u.id = r.assignee_user_id
+          WHERE a.id = $1`,
+        [input.assessmentId, input.criterionCode],
+      );
+      const head = rows[0];
+      if (!head) throw new NotFoundError('assessment');
+      const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
+      if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
+        this.denied(actor, meta, 'assessment.save_response', assessment);
+      }
+      if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
+      if (head.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
+      const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
+      const { framework, criterion } = findCriterion(
+        [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
+        input.criterionCode,
+      );
+      const file = framework.definition as unknown as FrameworkFile;
+      requireLevelOnScale(file, input.level, 'input.level');
+      const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
+      const existing = existingRow ? responseFromRow(existingRow) : null;
+      const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
+      if (!isLead && existing?.assigneeUserId !== actor.userId) {
+        this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
+      }
+      const before = {
+        level: existing?.level ?? null,
+        notApplicable: existing?.notApplicable ?? false,
+        rationale: existing?.rationale ?? null,
+        markedForReview: existing?.markedForReview ?? false,
+        carriedForward: existing?.carriedForward ?? false,
+      };
+      const next = {
+        level: input.level === undefined ? before.level : input.level,
+        notApplicable: input.notApplicable ?? before.notApplicable,
+        rationale: input.rationale === undefined ? before.rationale : input.rationale,
+        markedForReview: input.markedForReview ?? before.markedForReview,
+        carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
+      };
+      if (next.notApplicable && !next.rationale) {
+        throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
+      }
+      if (next.notApplicable) next.level = null;
+      if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
+      const written = await this.writeAnswer(
+        input,
+        framework.id,
+        criterion.code,
+        existing?.id ?? null,
+        [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId],
+        {
           actor,
           meta,
           action: 'assessment.save_response',
@@ -276,81 +264,120 @@ export class AssessmentService {
           subjectId: `${input.assessmentId}:${criterion.code}`.slice(0, 100),
           organizationId: head.organization_id,
           changes: diffChanges(before, next, RESPONSE_FIELDS),
-        };
-        const values = [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId];
-        let written: { id: string; version: number; updated_at: Date } | undefined;
-        if (!existing) {
-          if (input.expectedVersion !== 0) throw await this.conflict(manager, null);
-          const audit = auditInsert(event, 9, 'written');
-          const inserted = await queryRows<{ id: string; version: number; updated_at: Date }>(
-            manager,
-            `WITH written AS (
-               INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
-                                               marked_for_review, carried_forward, updated_by_user_id)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-               ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
-               RETURNING id, version, updated_at),
-             audited AS (${audit.sql})
-             SELECT id, version, updated_at FROM written`,
-            [input.assessmentId, framework.id, criterion.code, ...values, ...audit.params],
-          );
-          written = inserted[0];
-          // Someone else created the answer between our read and our insert.
-          if (!written)
-            throw await this.conflict(
-              manager,
-              await manager.findOneBy(CriterionResponseEntity, {
-                assessmentId: input.assessmentId,
-                frameworkVersionId: framework.id,
-                criterionCode: criterion.code,
-              }),
-            );
-        } else {
-          const audit = auditInsert(event, 8, 'written');
-          const updated = await queryRows<{ id: string; version: number; updated_at: Date }>(
-            manager,
-            `WITH written AS (
-               UPDATE criterion_response
-                  SET level = $3, not_applicable = $4, rationale = $5, marked_for_review = $6, carried_forward = $7,
-                      updated_by_user_id = $8, version = version + 1, updated_at = now()
-                WHERE id = $1 AND version = $2
-               RETURNING id, version, updated_at),
-             audited AS (${audit.sql})
-             SELECT id, version, updated_at FROM written`,
-            [existing.id, input.expectedVersion, ...values, ...audit.params],
-          );
-          written = updated[0];
-          if (!written) throw await this.conflict(manager, await manager.findOneBy(CriterionResponseEntity, { id: existing.id }));
-        }
-        const response: CriterionResponseModel = {
-          id: written.id,
-          criterionCode: criterion.code,
-          ...next,
-          assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
-          dueOn: existing?.dueOn ?? null,
-          version: written.version,
-          updatedBy: { id: actor.userId, displayName: actor.displayName },
-          updatedAt: new Date(written.updated_at),
-          editable: true,
-        };
-        // Scores after this save, from the answers read with the lock plus this one: no further statement.
-        const answers = (head.answers ?? []).filter((a) => a.f === framework.id && a.c !== criterion.code);
-        return {
-          assessmentId: input.assessmentId,
-          assessmentStatus: head.started ? 'IN_PROGRESS' : head.status,
-          frameworkVersionId: framework.id,
-          response,
-          scoreInput: {
-            file,
-            responses: [
-              ...answers.map((a) => ({ criterionCode: a.c, level: a.l, notApplicable: a.n, markedForReview: a.m })),
-              { criterionCode: criterion.code, ...next },
-            ],
-            targets: (head.targets ?? []).filter((t) => t.f === framework.id).map((t) => ({ domainCode: t.d, targetLevel: t.t })),
-          },
-        };
-      }),
+        },
+      );
+      if (!written.open) {
+        // Submitted or closed between the read and the write.
+        const now = await queryRows<{ cycle_status: string }>(
+          manager,
+          `SELECT cy.status AS cycle_status FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1`,
+          [input.assessmentId],
+        );
+        throw new ConflictError(now[0]?.cycle_status === 'CLOSED' ? CLOSED_MESSAGE : LOCKED_MESSAGE);
+      }
+      if (!written.row) {
+        // Someone else saved this answer (or created it) after it was read.
+        throw await this.conflict(
+          manager,
+          await manager.findOneBy(CriterionResponseEntity, {
+            assessmentId: input.assessmentId,
+            frameworkVersionId: framework.id,
+            criterionCode: criterion.code,
+          }),
+        );
+      }
+      const response: CriterionResponseModel = {
+        id: written.row.id,
+        criterionCode: criterion.code,
+        ...next,
+        assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
+        dueOn: existing?.dueOn ?? null,
+        version: written.row.version,
+        updatedBy: { id: actor.userId, displayName: actor.displayName },
+        updatedAt: new Date(written.row.updated_at),
+        editable: true,
+      };
+      // Scores after this save, from the answers read plus this one: no further statement.
+      const answers = (head.answers ?? []).filter((a) => a.f === framework.id && a.c !== criterion.code);
+      return {
+        assessmentId: input.assessmentId,
+        assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status,
+        frameworkVersionId: framework.id,
+        response,
+        scoreInput: {
+          file,
+          responses: [
+            ...answers.map((a) => ({ criterionCode: a.c, level: a.l, notApplicable: a.n, markedForReview: a.m })),
+            { criterionCode: criterion.code, ...next },
+          ],
+          targets: (head.targets ?? []).filter((t) => t.f === framework.id).map((t) => ({ domainCode: t.d, targetLevel: t.t })),
+        },
+      };
+    });
+  }
+
+  /**
+   * One statement, so one implicit transaction: the assessment must still take answers (checked under a share
+   * lock, which a submit's exclusive lock waits for, and re-checked against a submit that committed first);
+   * the first answer starts it instead, updating the row rather than locking it, as a row updated by a CTE
+   * cannot also be locked by the same statement. The answer is written only then, and only at the expected
+   * version; its audit event only if it was written.
+   * `values`: level, notApplicable, rationale, markedForReview, carriedForward, updatedBy.
+   */
+  private async writeAnswer(
+    input: SaveCriterionResponseInput,
+    frameworkVersionId: string,
+    criterionCode: string,
+    existingId: string | null,
+    values: unknown[],
+    event: AuditEntry,
+  ): Promise<{ open: boolean; started: boolean; row?: { id: string; version: number; updated_at: Date } }> {
+    const openFor = `
+      started AS (
+        UPDATE assessment a SET status = 'IN_PROGRESS', updated_at = now()
+         WHERE a.id = $1 AND a.status = 'NOT_STARTED'
+           AND EXISTS (SELECT 1 FROM cycle cy WHERE cy.id = a.cycle_id AND cy.status <> 'CLOSED')
+        RETURNING a.id),
+      locked AS (
+        SELECT a.id FROM assessment a
+         WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM started) AND a.status NOT IN ('SUBMITTED', 'ACCEPTED')
+           AND EXISTS (SELECT 1 FROM cycle cy WHERE cy.id = a.cycle_id AND cy.status <> 'CLOSED')
+           FOR SHARE OF a),
+      open AS (SELECT id FROM started UNION ALL SELECT id FROM locked)`;
+    const [sql, params] = existingId
+      ? [
+          `UPDATE criterion_response
+              SET level = $4, not_applicable = $5, rationale = $6, marked_for_review = $7, carried_forward = $8,
+                  updated_by_user_id = $9, version = version + 1, updated_at = now()
+            WHERE id = $2 AND version = $3 AND EXISTS (SELECT 1 FROM open)
+           RETURNING id, version, updated_at`,
+          [input.assessmentId, existingId, input.expectedVersion, ...values],
+        ]
+      : [
+          `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
+                                           marked_for_review, carried_forward, updated_by_user_id)
+           SELECT $1::uuid, $2::uuid, $3::varchar, $4::int, $5::boolean, $6::text, $7::boolean, $8::boolean, $9::uuid
+            WHERE EXISTS (SELECT 1 FROM open)
+           ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
+           RETURNING id, version, updated_at`,
+          [input.assessmentId, frameworkVersionId, criterionCode, ...values],
+        ];
+    const audit = auditInsert(event, params.length, 'written');
+    const rows = await queryRows<{ open: boolean; started: boolean; id: string | null; version: number | null; updated_at: Date | null }>(
+      this.dataSource,
+      `WITH ${openFor},
+         written AS (${sql}),
+         audited AS (${audit.sql})
+       SELECT EXISTS (SELECT 1 FROM open) AS open, EXISTS (SELECT 1 FROM started) AS started, w.id, w.version, w.updated_at
+         FROM (SELECT 1) one LEFT JOIN written w ON true`,
+      [...params, ...audit.params],
     );
+    const result = rows[0];
+    return {
+      open: result?.open ?? false,
+      started: result?.started ?? false,
+      ...(result?.id ? { row: { id: result.id, version: result.version ?? 0, updated_at: result.updated_at ?? new Date() } } : {}),
+    };
   }
 
   async saveTarget(actor: Actor, input: SaveDomainTargetInput, meta: RequestMeta): Promise<AssessmentModel> {

@@ -1,0 +1,104 @@
+import { Client } from 'pg';
+
+import { codes, GraphQLSession, USERS } from './support/graphql-session';
+import { createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
+
+const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { assessmentStatus response { level version } } }`;
+const CRITERIA = `query($id: ID!) { assessment(id: $id) { status framework { domains { criteria { code } } } } }`;
+
+// Autosave writes without an explicit transaction (one read, then one statement that locks, checks and writes).
+describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let lead: GraphQLSession;
+
+  const assessmentOf = async (abbr: string): Promise<string> => {
+    const [row]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id
+        WHERE o.abbreviation = $1 AND c.fiscal_year = 2027`,
+      [abbr],
+    );
+    if (!row) throw new Error(`no assessment for ${abbr}`);
+    return row.id;
+  };
+  const criteriaOf = async (id: string): Promise<{ status: string; codes: string[] }> => {
+    const res = await lead.request<{
+      assessment: { status: string; framework: { domains: Array<{ criteria: Array<{ code: string }> }> } };
+    }>(CRITERIA, { id });
+    const a = res.data?.assessment;
+    return { status: a?.status ?? '', codes: a?.framework.domains.flatMap((d) => d.criteria.map((c) => c.code)) ?? [] };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+    t = await startTestApp(engine, {}, db);
+    lead = new GraphQLSession(t.baseUrl);
+    await lead.signInAs(USERS.femaLead);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('should start the assessment once and keep every answer when the first answers arrive together', async () => {
+    const id = await assessmentOf('FEMA');
+    const { status, codes: all } = await criteriaOf(id);
+    expect(status).toBe('NOT_STARTED');
+    const some = all.slice(0, 8);
+    const results = await Promise.all(
+      some.map((code, i) =>
+        lead.request(SAVE, { input: { assessmentId: id, criterionCode: code, expectedVersion: 0, level: (i % 5) + 1 } }),
+      ),
+    );
+    expect(results.flatMap((r) => codes(r))).toEqual([]);
+    expect((await criteriaOf(id)).status).toBe('IN_PROGRESS');
+    const [saved]: Array<{ n: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM criterion_response WHERE assessment_id = $1 AND level IS NOT NULL`,
+      [id],
+    );
+    const [audited]: Array<{ n: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id LIKE $1`,
+      [`${id}:%`],
+    );
+    expect(saved?.n).toBe(some.length);
+    expect(audited?.n).toBe(some.length);
+  });
+
+  if (engine === 'postgres') {
+    it('should refuse an answer that arrives while a submit commits, and leave the submitted answer as it was', async () => {
+      const id = await assessmentOf('FEMA');
+      const { codes: all } = await criteriaOf(id);
+      const code = all[0] as string;
+      const [before]: Array<{ level: number; version: number }> = await t.dataSource.query(
+        `SELECT level, version FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+        [id, code],
+      );
+      // Another session submits: it holds the assessment row while the answer is on its way.
+      const submitter = new Client({ connectionString: db.url });
+      await submitter.connect();
+      try {
+        await submitter.query('BEGIN');
+        await submitter.query(`SELECT id FROM assessment WHERE id = $1 FOR UPDATE`, [id]);
+        await submitter.query(`UPDATE assessment SET status = 'SUBMITTED' WHERE id = $1`, [id]);
+        let settled = false;
+        const save = lead
+          .request(SAVE, { input: { assessmentId: id, criterionCode: code, expectedVersion: before?.version, level: 5 } })
+          .finally(() => (settled = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(settled).toBe(false); // waiting for the submit
+        await submitter.query('COMMIT');
+        const res = await save;
+        expect(codes(res)).toEqual(['CONFLICT']);
+        expect(res.errors?.[0]?.message).toMatch(/has been submitted/);
+        const [after]: Array<{ level: number; version: number }> = await t.dataSource.query(
+          `SELECT level, version FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+          [id, code],
+        );
+        expect(after).toEqual(before);
+      } finally {
+        await submitter.query(`UPDATE assessment SET status = 'IN_PROGRESS' WHERE id = $1`, [id]).catch(() => undefined);
+        await submitter.end();
+      }
+    });
+  }
+});
