@@ -7,7 +7,8 @@
  *   - the raw-SQL baseline: exactly the statements that query ran (captured in the child with their
  *     parameters), replayed through `pg` at the same concurrency (PGlite: replayed inside the child, which
  *     owns the embedded database, while the API is idle);
- *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients.
+ *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients, and (PostgreSQL)
+ *     its raw-SQL baseline: each client's captured statements replayed on its own answer, at its current version.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
  * taken under the same machine conditions. `--profile` writes the API's CPU profile of each API phase to tmp/bench-prof.
  * `--ab NAME=value[,NAME=value]` (PostgreSQL) compares two API processes on the same database, the second with those
@@ -376,6 +377,37 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     const saveStatements = savedWith.type === 'captured' ? savedWith.statements.length : 0;
 
     const pool = url ? new Pool({ connectionString: url, max: 20 }) : undefined;
+    const savers = Math.min(20, criteria.length);
+    // Each client's save captured once, to replay as raw SQL: the same statements on the same rows (PostgreSQL).
+    const saveReplays: Statement[][] = [];
+    for (let c = 0; pool && c < savers; c++) {
+      await ask(child, { type: 'capture-start' });
+      await save(c);
+      const got = await ask(child, { type: 'capture-end' });
+      saveReplays.push(got.type === 'captured' ? got.statements : []);
+    }
+    /** The raw save: the write is replayed at the answer's current version (its 3rd parameter), as the API would send it. */
+    const rawSave = async (c: number): Promise<boolean> => {
+      const statements = saveReplays[c] ?? [];
+      const code = criteria[c % criteria.length] as string;
+      const client = await (pool as Pool).connect();
+      try {
+        for (const st of statements) {
+          const write = /written AS \(\s*UPDATE criterion_response/.test(st.query);
+          const params = write
+            ? [st.parameters?.[0], st.parameters?.[1], versions.get(code), ...(st.parameters ?? []).slice(3)]
+            : st.parameters;
+          const result = await client.query<{ id: string | null; version: number | null }>(st.query, params);
+          if (write) {
+            if (!result.rows[0]?.id) return false;
+            versions.set(code, result.rows[0].version ?? 0);
+          }
+        }
+        return true;
+      } finally {
+        client.release();
+      }
+    };
     const raw = async (clients: number): Promise<Stats> => {
       if (!pool) {
         const done = await ask(child, { type: 'raw', clients, seconds: SECONDS, statements });
@@ -410,8 +442,17 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     const api = loadOn(base);
     // The variant shares the database (and so the session); it neither migrates nor seeds.
     if (AB_SETTINGS && url) variant = await startChild(url, { ...AB_SETTINGS, SEED_ON_START: 'never' });
-    const runs: Record<string, Stats[]> = { api1: [], raw1: [], api20: [], raw20: [], save20: [], var1: [], var20: [], varSave20: [] };
-    const savers = Math.min(20, criteria.length);
+    const runs: Record<string, Stats[]> = {
+      api1: [],
+      raw1: [],
+      api20: [],
+      raw20: [],
+      save20: [],
+      rawSave20: [],
+      var1: [],
+      var20: [],
+      varSave20: [],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       runs['api1']?.push(await apiPhase(1, api, 'load-1'));
       if (variant) runs['var1']?.push(await apiPhase(1, loadOn(variant.base), 'variant-load-1', variant.child));
@@ -421,6 +462,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       runs['raw20']?.push(await raw(20));
       // Each client edits its own answer, as people do; 20 clients over 28 criteria.
       runs['save20']?.push(await apiPhase(savers, save, 'save-20'));
+      if (pool) runs['rawSave20']?.push(await load(savers, SECONDS, rawSave));
       if (variant) runs['varSave20']?.push(await apiPhase(savers, saveOn(variant.base), 'variant-save-20', variant.child));
     }
     await pool?.end();
@@ -464,6 +506,7 @@ async function main(): Promise<void> {
       [`load assessment (API${variantLabel})`, 'var20', 20],
       ['same SQL, raw driver', 'raw20', 20],
       ['autosave (API)', 'save20', 20],
+      ['same SQL, raw driver', 'rawSave20', 20],
       [`autosave (API${variantLabel})`, 'varSave20', 20],
     ] as const) {
       const x = r[key] as Stats | undefined;
