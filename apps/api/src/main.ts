@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 
-import { createApp, createDatabase } from '@cx/api-app';
+import { createApp, createDatabase, createRootLogger, prepareDatabase } from '@cx/api-app';
 import { type AppConfig, ConfigValidationError, loadConfig } from '@cx/api-shared-config';
 import { runMigrationsWithLock } from '@cx/api-shared-database';
 
@@ -32,9 +33,54 @@ async function migrateOnly(config: AppConfig): Promise<void> {
   }
 }
 
+/**
+ * API_WORKERS > 1: this process migrates and seeds once, then runs that many API processes sharing the port
+ * (node:cluster hands them connections in turn) and replaces any that dies. Sessions, rate limits and
+ * presence live in PostgreSQL, so any worker serves any request.
+ */
+async function supervise(config: AppConfig): Promise<void> {
+  const logger = createRootLogger(config);
+  const database = await createDatabase(config);
+  try {
+    await prepareDatabase(database, config, logger);
+  } finally {
+    await database.close();
+  }
+  let stopping = false;
+  let quickExits = 0;
+  const started = new Map<number, number>();
+  const fork = (): void => {
+    const worker = cluster.fork({ SEED_ON_START: 'never' });
+    started.set(worker.id, Date.now());
+  };
+  for (let i = 0; i < config.apiWorkers; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // Workers that cannot even start (database gone) would otherwise be restarted forever.
+    quickExits = Date.now() - (started.get(worker.id) ?? 0) < 10_000 ? quickExits + 1 : 0;
+    if (quickExits >= 3) {
+      logger.fatal({ pid: worker.process.pid, code, signal }, 'API workers keep failing to start; stopping');
+      process.exit(1);
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'An API worker stopped; starting another');
+    fork();
+  });
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(sig, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(sig);
+    });
+  }
+  logger.info({ workers: config.apiWorkers, port: config.port }, `Starting ${config.apiWorkers} API workers`);
+}
+
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   if (process.argv.includes('--migrate-only')) return migrateOnly(config);
+  if (config.apiWorkers > 1 && cluster.isPrimary) return supervise(config);
   const { app, logger, database } = await createApp(config);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

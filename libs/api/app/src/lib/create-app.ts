@@ -38,6 +38,25 @@ export const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
 };
 
+/**
+ * Connects, applies pending migrations (under a lock, so replicas may start together) and loads the demo data
+ * if SEED_ON_START asks for it (`auto`: into an empty embedded database). True if it seeded.
+ */
+export async function prepareDatabase(database: OpenedDatabase, config: AppConfig, logger: Logger): Promise<boolean> {
+  if (!database.dataSource.isInitialized) await database.dataSource.initialize();
+  const applied = await runMigrationsWithLock(database.dataSource, Boolean(database.embedded));
+  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'Applied database migrations');
+  const wantSeed =
+    config.seedOnStart === 'always' ||
+    (config.seedOnStart === 'auto' &&
+      Boolean(database.embedded) &&
+      (await database.dataSource.query('SELECT 1 FROM organization LIMIT 1')).length === 0);
+  if (!wantSeed) return false;
+  await seedDemoData(database.dataSource);
+  logger.info('Loaded demo data');
+  return true;
+}
+
 /** Opens the database, migrates (and seeds an empty embedded one), then builds the Nest app. Shared by main.ts and the tests. */
 export interface CreateAppOptions {
   /** Sees every SQL statement (tests count statements per operation with it). */
@@ -50,21 +69,9 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<CreatedApp> {
   const database = await createDatabase(config, options.sqlLogger);
-  let seeded = false;
+  let seeded: boolean;
   try {
-    await database.dataSource.initialize();
-    const applied = await runMigrationsWithLock(database.dataSource, Boolean(database.embedded));
-    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'Applied database migrations');
-    const wantSeed =
-      config.seedOnStart === 'always' ||
-      (config.seedOnStart === 'auto' &&
-        Boolean(database.embedded) &&
-        (await database.dataSource.query('SELECT 1 FROM organization LIMIT 1')).length === 0);
-    if (wantSeed) {
-      await seedDemoData(database.dataSource);
-      seeded = true;
-      logger.info('Loaded demo data');
-    }
+    seeded = await prepareDatabase(database, config, logger);
   } catch (err) {
     await database.close();
     throw err;

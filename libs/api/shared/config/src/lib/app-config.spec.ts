@@ -20,6 +20,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ NODE_ENV: 'production', DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
   });
 
+  it('should refuse several API workers on the embedded database, which belongs to one process', () => {
+    expect(() => loadConfig({ API_WORKERS: '2' })).toThrow(/API_WORKERS above 1 needs DATABASE_URL/);
+    expect(loadConfig({ API_WORKERS: '2', DATABASE_URL: 'postgres://db.example.gov/cx' }).apiWorkers).toBe(2);
+    expect(loadConfig({}).apiWorkers).toBe(1);
+  });
+
   it('should list every problem at once when several variables are invalid', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', OIDC_ISSUER: 'https://idp.example.gov' });

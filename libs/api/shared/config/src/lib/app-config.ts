@@ -21,6 +21,8 @@ export interface AppConfig {
   port: number;
   publicUrl: string;
   databaseUrl?: string;
+  /** API processes sharing the port (node:cluster); above 1 needs DATABASE_URL. */
+  apiWorkers: number;
   databasePoolSize: number;
   databaseSsl: boolean;
   dataDir: string;
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl,
     databaseUrl,
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    apiWorkers: r.int('API_WORKERS', 1, 1, 64),
     databaseSsl: r.bool('DATABASE_SSL', false),
     dataDir: r.str('DATA_DIR', './.data'),
     seedOnStart: r.oneOf('SEED_ON_START', ['auto', 'always', 'never'] as const, 'auto'),
@@ -179,6 +182,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signInRateLimitPerMinute: r.int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
     oidc,
   };
+  if (config.apiWorkers > 1 && !config.databaseUrl) {
+    r.problems.push('API_WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process');
+  }
   if (config.sessionAbsoluteTimeoutSeconds < config.sessionIdleTimeoutSeconds) {
     r.problems.push('SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS');
   }

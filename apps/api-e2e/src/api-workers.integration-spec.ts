@@ -1,0 +1,118 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import { GraphQLSession, USERS } from './support/graphql-session';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-app';
+
+const ROOT = join(__dirname, '../../..');
+
+const freePort = async (): Promise<number> => {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+};
+
+/** Process ids of the primary's workers. */
+const workersOf = (pid: number): number[] => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+};
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve(probe()).catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// The real entry point (apps/api/src/main.ts) with API_WORKERS=2, as a deployment would run it.
+describe.each(ENGINES.filter((e) => e === 'postgres'))('API_WORKERS=2 on %s', (engine) => {
+  let db: TestDatabase;
+  let primary: ChildProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    primary = spawn(process.execPath, ['-r', './tools/scripts/ts-register.cjs', 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        API_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SEED_ON_START: 'always',
+        LOG_LEVEL: 'warn',
+        WEB_DIST_DIR: 'tmp/no-web-in-integration-tests',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await until('both workers to serve', async () => {
+      const res = await fetch(`${base}/health/ready`);
+      return res.ok && workersOf(primary.pid as number).length === 2 ? true : undefined;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (primary.exitCode === null) {
+      primary.kill('SIGKILL');
+      await once(primary, 'exit');
+    }
+    await db.drop();
+  });
+
+  it('should serve one signed-in session from either worker', async () => {
+    const session = new GraphQLSession(base);
+    await session.signInAs(USERS.vhaLead);
+    // node:cluster hands connections out in turn; fetch opens new ones, so both workers answer some of these.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => session.request<{ viewer: { user: { email: string } } }>('{ viewer { user { email } } }')),
+    );
+    expect(answers.map((a) => a.data?.viewer.user.email)).toEqual(Array(12).fill(USERS.vhaLead));
+  });
+
+  it('should replace a worker that dies and keep serving meanwhile', async () => {
+    const [victim, survivor] = workersOf(primary.pid as number);
+    process.kill(victim as number, 'SIGKILL');
+    const replaced = await until('a new worker', () => {
+      const now = workersOf(primary.pid as number);
+      return now.length === 2 && !now.includes(victim as number) ? now : undefined;
+    });
+    expect(replaced).toContain(survivor);
+    await until('the new worker to serve', async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
+  }, 120_000);
+
+  it('should stop every worker and exit cleanly on SIGTERM', async () => {
+    const workers = workersOf(primary.pid as number);
+    primary.kill('SIGTERM');
+    const [code] = (await once(primary, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(workers).toHaveLength(2);
+    expect(workers.filter(alive)).toEqual([]);
+  }, 60_000);
+});
