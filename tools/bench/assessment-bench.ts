@@ -11,6 +11,7 @@
  *     its raw-SQL baseline: each client's captured statements replayed on its own answer, at its current version.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
  * taken under the same machine conditions. `--profile` writes the API's CPU profile of each API phase to tmp/bench-prof.
+ * `--workers N` (PostgreSQL) runs N API processes on the database, each client bound to one, as API_WORKERS=N does.
  * `--ab NAME=value[,NAME=value]` (PostgreSQL) compares two API processes on the same database, the second with those
  * settings, their load phases alternated round by round: for changes that a setting switches (GRAPHQL_EXECUTION=standard).
  * Requests go to 127.0.0.1 only and stop by themselves.
@@ -45,6 +46,8 @@ const arg = (name: string, fallback: string): string => {
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const SECONDS = Number(arg('seconds', '5'));
 const ROUNDS = Number(arg('rounds', '3'));
+/** `--workers N` (PostgreSQL): N API processes on one database, clients spread over them as API_WORKERS=N would. */
+const WORKERS = Number(arg('workers', '1'));
 /** `--ab NAME=value,...`: settings of the variant API process. */
 const AB = arg('ab', '')
   .split(',')
@@ -296,6 +299,9 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     url = u.toString();
   }
   const { child, base } = await startChild(url);
+  // Further API processes share the database (and so sessions); only the first migrates and seeds.
+  const others = url ? await Promise.all(Array.from({ length: WORKERS - 1 }, () => startChild(url, { SEED_ON_START: 'never' }))) : [];
+  const workers = [{ child, base }, ...others];
   let variant: { child: ChildProcess; base: string } | undefined;
   try {
     const users = (await (
@@ -362,7 +368,9 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         versions.set(code, r.data?.saveCriterionResponse.response.version ?? 0);
         return true;
       };
-    const save = saveOn(base);
+    const saversByProcess = workers.map((w) => saveOn(w.base));
+    /** Client c always talks to the same process, as a keep-alive connection does under node:cluster. */
+    const save = (c: number): Promise<boolean> => (saversByProcess[c % saversByProcess.length] as (c: number) => Promise<boolean>)(c);
 
     // Capture exactly the SQL one load (and one save) runs, to replay it as the baseline.
     await gql(base, cookie, csrf, LOAD, { id });
@@ -381,9 +389,10 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     // Each client's save captured once, to replay as raw SQL: the same statements on the same rows (PostgreSQL).
     const saveReplays: Statement[][] = [];
     for (let c = 0; pool && c < savers; c++) {
-      await ask(child, { type: 'capture-start' });
+      const serving = (workers[c % workers.length] as { child: ChildProcess }).child;
+      await ask(serving, { type: 'capture-start' });
       await save(c);
-      const got = await ask(child, { type: 'capture-end' });
+      const got = await ask(serving, { type: 'capture-end' });
       saveReplays.push(got.type === 'captured' ? got.statements : []);
     }
     /** The raw save: the write is replayed at the answer's current version (its 3rd parameter), as the API would send it. */
@@ -426,20 +435,35 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     };
     /** A load phase against the API, with the API process's CPU time per request. */
     const profiling = process.argv.includes('--profile');
-    const apiPhase = async (clients: number, task: (client: number) => Promise<boolean>, name: string, on = child): Promise<Stats> => {
-      if (profiling) await ask(on, { type: 'profile-start' });
+    /** CPU time used so far by these API processes, in microseconds. */
+    const cpuOf = async (processes: ChildProcess[]): Promise<number> => {
+      let micros = 0;
+      for (const p of processes) {
+        const answer = await ask(p, { type: 'cpu' });
+        if (answer.type === 'cpu') micros += answer.micros;
+      }
+      return micros;
+    };
+    const apiPhase = async (
+      clients: number,
+      task: (client: number) => Promise<boolean>,
+      name: string,
+      on = workers.map((w) => w.child),
+    ): Promise<Stats> => {
+      const [first] = on as [ChildProcess];
+      if (profiling) await ask(first, { type: 'profile-start' });
       agent.destroy();
       agent = new Agent({ keepAlive: true, maxSockets: 32 });
-      const before = await ask(on, { type: 'cpu' });
+      const before = await cpuOf(on);
       const stats = await load(clients, SECONDS, task);
-      const after = await ask(on, { type: 'cpu' });
-      if (profiling) await ask(on, { type: 'profile-stop', name: `${engine}-${name}` });
-      const micros = after.type === 'cpu' && before.type === 'cpu' ? after.micros - before.micros : 0;
-      return { ...stats, cpuMs: micros / 1000 / Math.max(1, stats.rps * SECONDS) };
+      const after = await cpuOf(on);
+      if (profiling) await ask(first, { type: 'profile-stop', name: `${engine}-${name}` });
+      return { ...stats, cpuMs: (after - before) / 1000 / Math.max(1, stats.rps * SECONDS) };
     };
     const loadBody = JSON.stringify({ query: LOAD, variables: { id } });
     const loadOn = (target: string) => (): Promise<boolean> => loadOk(target, cookie, csrf, loadBody);
-    const api = loadOn(base);
+    const loaders = workers.map((w) => loadOn(w.base));
+    const api = (c: number): Promise<boolean> => (loaders[c % loaders.length] as () => Promise<boolean>)();
     // The variant shares the database (and so the session); it neither migrates nor seeds.
     if (AB_SETTINGS && url) variant = await startChild(url, { ...AB_SETTINGS, SEED_ON_START: 'never' });
     const runs: Record<string, Stats[]> = {
@@ -455,15 +479,15 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     };
     for (let round = 0; round < ROUNDS; round++) {
       runs['api1']?.push(await apiPhase(1, api, 'load-1'));
-      if (variant) runs['var1']?.push(await apiPhase(1, loadOn(variant.base), 'variant-load-1', variant.child));
+      if (variant) runs['var1']?.push(await apiPhase(1, loadOn(variant.base), 'variant-load-1', [variant.child]));
       runs['raw1']?.push(await raw(1));
       runs['api20']?.push(await apiPhase(20, api, 'load-20'));
-      if (variant) runs['var20']?.push(await apiPhase(20, loadOn(variant.base), 'variant-load-20', variant.child));
+      if (variant) runs['var20']?.push(await apiPhase(20, loadOn(variant.base), 'variant-load-20', [variant.child]));
       runs['raw20']?.push(await raw(20));
       // Each client edits its own answer, as people do; 20 clients over 28 criteria.
       runs['save20']?.push(await apiPhase(savers, save, 'save-20'));
       if (pool) runs['rawSave20']?.push(await load(savers, SECONDS, rawSave));
-      if (variant) runs['varSave20']?.push(await apiPhase(savers, saveOn(variant.base), 'variant-save-20', variant.child));
+      if (variant) runs['varSave20']?.push(await apiPhase(savers, saveOn(variant.base), 'variant-save-20', [variant.child]));
     }
     await pool?.end();
     const m = Object.fromEntries(
@@ -471,9 +495,9 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         .filter(([, v]) => v.length > 0)
         .map(([k, v]) => [k, medianStats(v)]),
     ) as Record<string, Stats>;
-    return { ...m, statements: statements.length, saveStatements, criteria: criteria.length };
+    return { ...m, statements: statements.length, saveStatements, criteria: criteria.length, workers: workers.length };
   } finally {
-    for (const c of variant ? [child, variant.child] : [child]) {
+    for (const c of [...workers.map((w) => w.child), ...(variant ? [variant.child] : [])]) {
       c.disconnect();
       await once(c, 'exit');
     }
@@ -493,7 +517,7 @@ async function main(): Promise<void> {
     const r = await benchEngine(engine);
     const s = (k: string) => r[k] as Stats;
     console.log(
-      `\n### ${engine} (one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
+      `\n### ${engine} (API processes: ${String(r['workers'])}; one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
     );
     console.log('| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | errors |');
     console.log('|---|---|---|---|---|---|---|---|');
