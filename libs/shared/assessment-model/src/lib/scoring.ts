@@ -1,5 +1,5 @@
 import { FrameworkCriterion, FrameworkDomain, FrameworkFile } from './framework';
-import { formatPath, formatProblems, PathSegment, Problem } from './problem-path';
+import { formatPath, formatProblems, Problem } from './problem-path';
 
 export interface CriterionResponseInput {
   readonly criterionCode: string;
@@ -153,54 +153,78 @@ function summarise(framework: FrameworkFile, domains: DomainScore[]): Assessment
   };
 }
 
-/** Refuses input the framework cannot score, listing every problem with its path. */
+interface FrameworkIndex {
+  readonly scaleValues: readonly number[];
+  readonly scaleSet: ReadonlySet<number>;
+  readonly criterionCodes: ReadonlySet<string>;
+  readonly domainCodes: ReadonlySet<string>;
+  readonly label: string;
+}
+
+/** What the input checks need of a framework, built once per framework object (they are immutable once loaded). */
+const indexes = new WeakMap<FrameworkFile, FrameworkIndex>();
+
+function indexOf(framework: FrameworkFile): FrameworkIndex {
+  let index = indexes.get(framework);
+  if (!index) {
+    const scaleValues = framework.scale.levels.map((level) => level.value);
+    index = {
+      scaleValues,
+      scaleSet: new Set(scaleValues),
+      criterionCodes: new Set(framework.domains.flatMap((domain) => domain.criteria.map((criterion) => criterion.code))),
+      domainCodes: new Set(framework.domains.map((domain) => domain.code)),
+      label: `${framework.code} ${framework.version}`,
+    };
+    indexes.set(framework, index);
+  }
+  return index;
+}
+
+/**
+ * Refuses input the framework cannot score, listing every problem with its path (per item: unknown code,
+ * duplicate, level off the scale). One pass, and no allocation while the input is valid: it runs on every load.
+ */
 function assertValidInput(
   framework: FrameworkFile,
   responses: readonly CriterionResponseInput[],
   targets: readonly DomainTargetInput[],
 ): void {
-  const scaleValues = framework.scale.levels.map((level) => level.value);
-  const criterionCodes = new Set(framework.domains.flatMap((domain) => domain.criteria.map((criterion) => criterion.code)));
-  const domainCodes = new Set(framework.domains.map((domain) => domain.code));
-  const frameworkLabel = `${framework.code} ${framework.version}`;
-  const problems: Problem[] = [
-    ...responses.flatMap((response, index) => {
-      const path: PathSegment[] = ['responses', index];
-      return [
-        ...checkKnownCode(response.criterionCode, criterionCodes, [...path, 'criterionCode'], `a criterion in ${frameworkLabel}`),
-        ...checkDuplicate(responses, index, (item) => item.criterionCode, [...path, 'criterionCode'], 'response'),
-        ...checkLevel(response.level, scaleValues, [...path, 'level']),
-      ];
-    }),
-    ...targets.flatMap((target, index) => {
-      const path: PathSegment[] = ['targets', index];
-      return [
-        ...checkKnownCode(target.domainCode, domainCodes, [...path, 'domainCode'], `a domain in ${frameworkLabel}`),
-        ...checkDuplicate(targets, index, (item) => item.domainCode, [...path, 'domainCode'], 'target'),
-        ...checkLevel(target.targetLevel, scaleValues, [...path, 'targetLevel']),
-      ];
-    }),
-  ];
+  const index = indexOf(framework);
+  const problems: Problem[] = [];
+  const check = (
+    list: 'responses' | 'targets',
+    field: 'criterionCode' | 'domainCode',
+    levelField: 'level' | 'targetLevel',
+    code: string,
+    level: number | null,
+    at: number,
+    seen: Map<string, number>,
+  ): void => {
+    const known = field === 'criterionCode' ? index.criterionCodes : index.domainCodes;
+    if (!known.has(code)) {
+      const what = field === 'criterionCode' ? `a criterion in ${index.label}` : `a domain in ${index.label}`;
+      problems.push({ path: formatPath([list, at, field]), message: `${JSON.stringify(code)} is not ${what}` });
+    }
+    const first = seen.get(code);
+    if (first === undefined) seen.set(code, at);
+    else {
+      const noun = list === 'responses' ? 'response' : 'target';
+      problems.push({ path: formatPath([list, at, field]), message: `${JSON.stringify(code)} already has a ${noun} at index ${first}` });
+    }
+    if (level !== null && !index.scaleSet.has(level)) {
+      problems.push({
+        path: formatPath([list, at, levelField]),
+        message: `${String(level)} is not a level on the scale (${index.scaleValues.join(', ')})`,
+      });
+    }
+  };
+  const seenCriteria = new Map<string, number>();
+  responses.forEach((r, at) => check('responses', 'criterionCode', 'level', r.criterionCode, r.level, at, seenCriteria));
+  const seenDomains = new Map<string, number>();
+  targets.forEach((t, at) => check('targets', 'domainCode', 'targetLevel', t.domainCode, t.targetLevel, at, seenDomains));
   if (problems.length > 0) {
     throw new ScoringInputError(problems);
   }
-}
-
-function checkKnownCode(code: string, known: ReadonlySet<string>, path: PathSegment[], what: string): Problem[] {
-  return known.has(code) ? [] : [{ path: formatPath(path), message: `${JSON.stringify(code)} is not ${what}` }];
-}
-
-function checkDuplicate<T>(items: readonly T[], index: number, key: (item: T) => string, path: PathSegment[], noun: string): Problem[] {
-  const firstIndex = items.findIndex((item) => key(item) === key(items[index]));
-  return firstIndex === index
-    ? []
-    : [{ path: formatPath(path), message: `${JSON.stringify(key(items[index]))} already has a ${noun} at index ${firstIndex}` }];
-}
-
-function checkLevel(level: number | null, scaleValues: readonly number[], path: PathSegment[]): Problem[] {
-  return level === null || scaleValues.includes(level)
-    ? []
-    : [{ path: formatPath(path), message: `${String(level)} is not a level on the scale (${scaleValues.join(', ')})` }];
 }
 
 function sum(values: readonly number[]): number {
