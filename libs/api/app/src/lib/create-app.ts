@@ -79,7 +79,9 @@ export async function createApp(
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource: database.dataSource, logger }), {
     logger: new PinoNestLogger(logger),
-    bodyParser: true,
+    // JSON only (registered below, with its size limit): nothing here takes URL-encoded forms; evidence files
+    // come as multipart, read by their own route.
+    bodyParser: false,
   });
   app.set(
     'trust proxy',
