@@ -46,6 +46,8 @@ const arg = (name: string, fallback: string): string => {
 const ENGINES = arg('engines', 'postgres,pglite').split(',');
 const SECONDS = Number(arg('seconds', '5'));
 const ROUNDS = Number(arg('rounds', '3'));
+/** `--pool N` (PostgreSQL): connections of the API process and of the raw-SQL baseline alike. */
+const POOL = arg('pool', '20');
 /** `--workers N` (PostgreSQL): N API processes on one database, clients spread over them as API_WORKERS=N would. */
 const WORKERS = Number(arg('workers', '1'));
 /** `--ab NAME=value,...`: settings of the variant API process. */
@@ -63,21 +65,29 @@ const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** Runs `task` from `clients` concurrent loops for `seconds`; returns throughput and latency percentiles (ms). */
-async function load(clients: number, seconds: number, task: (client: number) => Promise<boolean>): Promise<Stats> {
+/**
+ * Runs `task` from `clients` concurrent loops for `seconds`; returns throughput and latency percentiles (ms).
+ * Back to back by default (each client is a load generator); with `everyMs`, each client starts a task at most
+ * that often, as a person's browser does.
+ */
+async function load(clients: number, seconds: number, task: (client: number) => Promise<boolean>, everyMs = 0): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
+      // Paced clients start spread over one period, as people do not all type in step.
+      if (everyMs) await new Promise((r) => setTimeout(r, (c * everyMs) / clients));
       while (performance.now() < end) {
         const t0 = performance.now();
         const ok = await task(c).catch((err: unknown) => {
           firstError ??= String(err);
           return false;
         });
-        latencies.push(performance.now() - t0);
+        const took = performance.now() - t0;
+        latencies.push(took);
         if (!ok) errors++;
+        if (everyMs > took) await new Promise((r) => setTimeout(r, everyMs - took));
       }
     }),
   );
@@ -211,7 +221,7 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
     SEED_ON_START: 'always',
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
     WEB_DIST_DIR: 'tmp/none',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' } : { DATA_DIR: 'memory://' }),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: POOL } : { DATA_DIR: 'memory://' }),
     ...overrides,
   });
   const created = await createApp(config, pino({ level: 'silent' }), { sqlLogger: counter });
@@ -384,7 +394,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     const savedWith = await ask(child, { type: 'capture-end' });
     const saveStatements = savedWith.type === 'captured' ? savedWith.statements.length : 0;
 
-    const pool = url ? new Pool({ connectionString: url, max: 20 }) : undefined;
+    const pool = url ? new Pool({ connectionString: url, max: Number(POOL) }) : undefined;
     const savers = Math.min(20, criteria.length);
     // Each client's save captured once, to replay as raw SQL: the same statements on the same rows (PostgreSQL).
     const saveReplays: Statement[][] = [];
@@ -473,6 +483,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       raw20: [],
       save20: [],
       rawSave20: [],
+      savePaced: [],
       var1: [],
       var20: [],
       varSave20: [],
@@ -486,6 +497,8 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       runs['raw20']?.push(await raw(20));
       // Each client edits its own answer, as people do; 20 clients over 28 criteria.
       runs['save20']?.push(await apiPhase(savers, save, 'save-20'));
+      // The web app saves at most every 1.5 s per person while they type (debounce), so once a second is brisk.
+      runs['savePaced']?.push(await load(savers, SECONDS, save, 1000));
       if (pool) runs['rawSave20']?.push(await load(savers, SECONDS, rawSave));
       if (variant) runs['varSave20']?.push(await apiPhase(savers, saveOn(variant.base), 'variant-save-20', [variant.child]));
     }
@@ -531,6 +544,7 @@ async function main(): Promise<void> {
       ['same SQL, raw driver', 'raw20', 20],
       ['autosave (API)', 'save20', 20],
       ['same SQL, raw driver', 'rawSave20', 20],
+      ['autosave (API), each client once a second', 'savePaced', 20],
       [`autosave (API${variantLabel})`, 'varSave20', 20],
     ] as const) {
       const x = r[key] as Stats | undefined;
