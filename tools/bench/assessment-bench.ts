@@ -112,14 +112,8 @@ function medianStats(runs: Stats[]): Stats {
  */
 let agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-function gql<T>(
-  base: string,
-  cookie: string,
-  csrf: string,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<{ data?: T; errors?: unknown[] }> {
-  const body = JSON.stringify({ query, variables });
+/** POSTs a GraphQL request body over the keep-alive agent; resolves with the status and the raw answer. */
+function post(base: string, cookie: string, csrf: string, body: string): Promise<{ status: number; answer: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${base}/graphql`,
@@ -131,13 +125,7 @@ function gql<T>(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: T; errors?: unknown[] });
-          } catch (err) {
-            reject(err as Error);
-          }
-        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, answer: Buffer.concat(chunks) }));
         res.on('error', reject);
       },
     );
@@ -146,35 +134,27 @@ function gql<T>(
   });
 }
 
+async function gql<T>(
+  base: string,
+  cookie: string,
+  csrf: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: T; errors?: unknown[] }> {
+  const { answer } = await post(base, cookie, csrf, JSON.stringify({ query, variables }));
+  return JSON.parse(answer.toString('utf8')) as { data?: T; errors?: unknown[] };
+}
+
 /**
  * A load under measurement only checks the answer (status 200, no `"errors":` key, which no field of the schema is
  * called): parsing 28 kB of JSON per request would take CPU from the API on this shared machine. The probe before
  * the phases parses it in full.
  */
-function loadOk(base: string, cookie: string, csrf: string, body: string): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}/graphql`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie, 'x-csrf-token': csrf },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const answer = Buffer.concat(chunks);
-          const ok = res.statusCode === 200 && !answer.includes('"errors":');
-          if (!ok) firstError ??= `load: ${answer.toString('utf8', 0, 300)}`;
-          resolve(ok);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function loadOk(base: string, cookie: string, csrf: string, body: string): Promise<boolean> {
+  const { status, answer } = await post(base, cookie, csrf, body);
+  const ok = status === 200 && !answer.includes('"errors":');
+  if (!ok) firstError ??= `load: ${answer.toString('utf8', 0, 300)}`;
+  return ok;
 }
 
 const LOAD = `query($id: ID!) { assessment(id: $id) { id status framework { domains { code criteria { code statement levels { value descriptor } } } }
