@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
-import { createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
+import { assessmentIdOf, createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
 
 const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { assessmentStatus response { level version } } }`;
 const CRITERIA = `query($id: ID!) { assessment(id: $id) { status framework { domains { criteria { code } } } } }`;
@@ -12,15 +12,7 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
   let t: TestApp;
   let lead: GraphQLSession;
 
-  const assessmentOf = async (abbr: string): Promise<string> => {
-    const [row]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id
-        WHERE o.abbreviation = $1 AND c.fiscal_year = 2027`,
-      [abbr],
-    );
-    if (!row) throw new Error(`no assessment for ${abbr}`);
-    return row.id;
-  };
+  const assessmentOf = (abbr: string): Promise<string> => assessmentIdOf(t.dataSource, abbr);
   const criteriaOf = async (id: string): Promise<{ status: string; codes: string[] }> => {
     const res = await lead.request<{
       assessment: { status: string; framework: { domains: Array<{ criteria: Array<{ code: string }> }> } };

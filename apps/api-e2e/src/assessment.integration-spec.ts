@@ -1,5 +1,5 @@
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
-import { ENGINES, startTestApp, type TestApp } from './support/test-app';
+import { assessmentIdOf, ENGINES, startTestApp, type TestApp } from './support/test-app';
 
 const ASSESSMENT = `query($id: ID!) { assessment(id: $id) {
   id status contentsVisible canEdit organizationName
@@ -56,14 +56,7 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
   let vhaId: string;
   let femaId: string;
 
-  const assessmentOf = async (abbr: string): Promise<string> => {
-    const [row]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id WHERE o.abbreviation = $1 AND c.fiscal_year = 2027`,
-      [abbr],
-    );
-    if (!row) throw new Error(`no assessment for ${abbr}`);
-    return row.id;
-  };
+  const assessmentOf = (abbr: string): Promise<string> => assessmentIdOf(t.dataSource, abbr);
   const load = async (who: string, id: string) =>
     (await s[who]!.request<{ assessment: AssessmentShape }>(ASSESSMENT, { id })).data?.assessment as AssessmentShape;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
-import { ENGINES, startTestApp, type TestApp } from './support/test-app';
+import { assessmentIdOf, ENGINES, startTestApp, type TestApp } from './support/test-app';
 
 const EVIDENCE = `query($id: ID!) { assessment(id: $id) { framework { domains { criteria { code } } } evidence { id criterionCode kind title url fileName sha256 sizeBytes downloadPath } } }`;
 type Ev = {
@@ -39,10 +39,7 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
     t = await startTestApp(engine);
     lead = new GraphQLSession(t.baseUrl);
     await lead.signInAs(USERS.vhaLead);
-    const [row]: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id WHERE o.abbreviation = 'VHA' AND c.fiscal_year = 2027`,
-    );
-    assessmentId = row!.id;
+    assessmentId = await assessmentIdOf(t.dataSource, 'VHA');
     const a = await lead.request<{ assessment: { framework: { domains: Array<{ criteria: Array<{ code: string }> }> } } }>(EVIDENCE, {
       id: assessmentId,
     });

@@ -2,7 +2,7 @@ import { getNamedType, type GraphQLOutputType, type GraphQLSchema, isLeafType, i
 
 import { GraphQLSession, type GraphQLResult, USERS } from './support/graphql-session';
 import { FORGED_ID } from './support/operation-synth';
-import { createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
+import { assessmentIdOf, createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
 
 /** Room for the whole-type selections below, which go deeper and wider than the web app's queries. */
 const LIMITS = { GRAPHQL_MAX_DEPTH: '12', GRAPHQL_MAX_COMPLEXITY: '100000', GRAPHQL_MAX_ALIASES: '50' };
@@ -47,10 +47,7 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('GraphQL execution, compi
     const lead = new GraphQLSession(compiled.baseUrl);
     await lead.signInAs(USERS.vhaLead);
     const contributor = await new GraphQLSession(compiled.baseUrl).signInAs(USERS.vhaContributor);
-    const list = await lead.request<{ assessments: Array<{ id: string; organizationName: string }> }>(
-      '{ assessments { id organizationName } }',
-    );
-    const id = list.data?.assessments.find((a) => a.organizationName === 'Veterans Health Administration')?.id;
+    const id = await assessmentIdOf(compiled.dataSource, 'VHA');
     const detail = await lead.request<{
       assessment: { framework: { domains: Array<{ code: string; criteria: Array<{ code: string }> }> } };
     }>('query($id: ID!) { assessment(id: $id) { framework { domains { code criteria { code } } } } }', { id });
@@ -144,10 +141,7 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('GraphQL execution, compi
     await fema.signInAs(USERS.femaLead);
     const admin = new GraphQLSession(compiled.baseUrl);
     await admin.signInAs(USERS.ombAdmin);
-    const { data } = await lead.request<{ assessments: Array<{ id: string; organizationName: string }> }>(
-      '{ assessments { id organizationName } }',
-    );
-    const vha = data?.assessments.find((a) => a.organizationName === 'Veterans Health Administration')?.id;
+    const vha = await assessmentIdOf(compiled.dataSource, 'VHA');
     const cases: Array<[GraphQLSession, string, Record<string, unknown>]> = [
       [lead, 'query($id: ID!) { assessment(id: $id) { id } }', { id: FORGED_ID }],
       [lead, 'query($id: ID!) { assessment(id: $id) { id } }', { id: { not: 'an id' } }],
@@ -175,10 +169,7 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('GraphQL execution, compi
   it('should return the same scores and answer after the same save on either process', async () => {
     const lead = new GraphQLSession(compiled.baseUrl);
     await lead.signInAs(USERS.vhaLead);
-    const { data } = await lead.request<{ assessments: Array<{ id: string; organizationName: string }> }>(
-      '{ assessments { id organizationName } }',
-    );
-    const id = data?.assessments.find((a) => a.organizationName === 'Veterans Health Administration')?.id;
+    const id = await assessmentIdOf(compiled.dataSource, 'VHA');
     const payload = compiled.schema.getMutationType()?.getFields()['saveCriterionResponse']?.type as GraphQLOutputType;
     const mutation = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) ${selectAll(compiled.schema, payload, 5)} }`;
     const read = await lead.request<{

@@ -61,6 +61,7 @@ async function supervise(config: AppConfig): Promise<void> {
     }
     // Workers that cannot even start (database gone) would otherwise be restarted forever.
     quickExits = Date.now() - (started.get(worker.id) ?? 0) < 10_000 ? quickExits + 1 : 0;
+    started.delete(worker.id);
     if (quickExits >= 3) {
       logger.fatal({ pid: worker.process.pid, code, signal }, 'API workers keep failing to start; stopping');
       process.exit(1);

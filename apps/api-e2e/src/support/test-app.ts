@@ -92,3 +92,14 @@ export async function startTestApp(
     },
   };
 }
+
+/** The seeded FY 2027 assessment of the HISP with this abbreviation (e.g. 'VHA'). */
+export async function assessmentIdOf(dataSource: DataSource, abbreviation: string): Promise<string> {
+  const [row]: Array<{ id: string }> = await dataSource.query(
+    `SELECT a.id FROM assessment a JOIN organization o ON o.id = a.organization_id JOIN cycle c ON c.id = a.cycle_id
+      WHERE o.abbreviation = $1 AND c.fiscal_year = 2027`,
+    [abbreviation],
+  );
+  if (!row) throw new Error(`No FY 2027 assessment for ${abbreviation}`);
+  return row.id;
+}

@@ -266,15 +266,8 @@ export class AssessmentService {
           changes: diffChanges(before, next, RESPONSE_FIELDS),
         },
       );
-      if (!written.open) {
-        // Submitted or closed between the read and the write.
-        const now = await queryRows<{ cycle_status: string }>(
-          manager,
-          `SELECT cy.status AS cycle_status FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1`,
-          [input.assessmentId],
-        );
-        throw new ConflictError(now[0]?.cycle_status === 'CLOSED' ? CLOSED_MESSAGE : LOCKED_MESSAGE);
-      }
+      // Submitted or closed between the read and the write.
+      if (!written.open) throw new ConflictError(written.cycleClosed ? CLOSED_MESSAGE : LOCKED_MESSAGE);
       if (!written.row) {
         // Someone else saved this answer (or created it) after it was read.
         throw await this.conflict(
@@ -331,7 +324,7 @@ export class AssessmentService {
     existingId: string | null,
     values: unknown[],
     event: AuditEntry,
-  ): Promise<{ open: boolean; started: boolean; row?: { id: string; version: number; updated_at: Date } }> {
+  ): Promise<{ open: boolean; started: boolean; cycleClosed: boolean; row?: { id: string; version: number; updated_at: Date } }> {
     const openFor = `
       started AS (
         UPDATE assessment a SET status = 'IN_PROGRESS', updated_at = now()
@@ -363,12 +356,21 @@ export class AssessmentService {
           [input.assessmentId, frameworkVersionId, criterionCode, ...values],
         ];
     const audit = auditInsert(event, params.length, 'written');
-    const rows = await queryRows<{ open: boolean; started: boolean; id: string | null; version: number | null; updated_at: Date | null }>(
+    const rows = await queryRows<{
+      open: boolean;
+      started: boolean;
+      cycle_closed: boolean;
+      id: string | null;
+      version: number | null;
+      updated_at: Date | null;
+    }>(
       this.dataSource,
       `WITH ${openFor},
          written AS (${sql}),
          audited AS (${audit.sql})
-       SELECT EXISTS (SELECT 1 FROM open) AS open, EXISTS (SELECT 1 FROM started) AS started, w.id, w.version, w.updated_at
+       SELECT EXISTS (SELECT 1 FROM open) AS open, EXISTS (SELECT 1 FROM started) AS started,
+              EXISTS (SELECT 1 FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1 AND cy.status = 'CLOSED') AS cycle_closed,
+              w.id, w.version, w.updated_at
          FROM (SELECT 1) one LEFT JOIN written w ON true`,
       [...params, ...audit.params],
     );
@@ -376,6 +378,7 @@ export class AssessmentService {
     return {
       open: result?.open ?? false,
       started: result?.started ?? false,
+      cycleClosed: result?.cycle_closed ?? false,
       ...(result?.id ? { row: { id: result.id, version: result.version ?? 0, updated_at: result.updated_at ?? new Date() } } : {}),
     };
   }

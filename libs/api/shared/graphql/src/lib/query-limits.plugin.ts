@@ -104,11 +104,10 @@ function costOf(ctx: GraphQLRequestContextDidResolveOperation<object>): Cost {
       estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (error) {
-    // Costing reads the variables first; a missing or mistyped one is the client's mistake, said as graphql-js says it.
-    if (error instanceof GraphQLError) {
-      throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-    }
-    throw error;
+    // Costing reads the variables first. Missing or mistyped ones stop execution before any resolver runs, and
+    // execution reports them (BAD_USER_INPUT) as it does every variable error; so no cost, and nothing cached.
+    if (!(error instanceof GraphQLError)) throw error;
+    return { ...measureOperation(ctx.document, ctx.operationName), complexity: 0 };
   }
   const cost: Cost = { ...measureOperation(ctx.document, ctx.operationName), complexity };
   if (entry.byKey.size < MAX_KEYS_PER_DOCUMENT) entry.byKey.set(key, cost);
