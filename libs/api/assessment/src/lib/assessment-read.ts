@@ -130,18 +130,22 @@ export function toScoresModel(
     responses.map((r) => ({ criterionCode: r.criterionCode, level: r.level, notApplicable: r.notApplicable })),
     targets,
   );
-  const review = new Set(responses.filter((r) => r.markedForReview).map((r) => r.criterionCode));
+  const review = new Set<string>();
+  for (const r of responses) if (r.markedForReview) review.add(r.criterionCode);
   return {
     total: contentsVisible ? scores.total : null,
     maxTotal: scores.maxTotal,
     completion: scores.completion,
-    domains: scores.domains.map((d) => {
-      const domain = file.domains.find((x) => x.code === d.domainCode);
+    // Scores list the domains in the framework's order.
+    domains: scores.domains.map((d, i) => {
+      const domain = file.domains[i];
+      let markedForReview = 0;
+      if (review.size > 0) for (const c of domain?.criteria ?? []) if (review.has(c.code)) markedForReview++;
       return {
         ...d,
         criteriaBelowTarget: [...d.criteriaBelowTarget],
         domainName: domain?.name ?? d.domainCode,
-        markedForReview: domain?.criteria.filter((c) => review.has(c.code)).length ?? 0,
+        markedForReview,
         ...(contentsVisible ? {} : { score: null, currentLevel: null, gap: null, criteriaBelowTarget: [] }),
       };
     }),

@@ -373,4 +373,25 @@ describe(roundTo.name, () => {
   ])('should round %p to %p decimals as %p when the value sits near a rounding edge', (value, digits, expected) => {
     expect(roundTo(value, digits)).toBe(expected);
   });
+
+  // The decimal-text rounding roundTo uses near ties: the arithmetic shortcut elsewhere must agree with it.
+  const byDecimalText = (value: number, digits: number): number => {
+    const magnitude = Number(`${Math.round(Number(`${Math.abs(value).toFixed(9)}e${digits}`))}e-${digits}`);
+    return value < 0 && magnitude !== 0 ? -magnitude : magnitude;
+  };
+
+  it('should round as the decimal text does when values are random, near ties or not', () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      // Exact and nearly exact ties at 1 and 2 decimals, where binary artefacts live.
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((n) => n / 200),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((n) => n / 2000 + 1e-12),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 1, 2), (v, digits) => {
+        expect(Object.is(roundTo(v, digits), byDecimalText(v, digits))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

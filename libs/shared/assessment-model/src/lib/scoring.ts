@@ -1,4 +1,4 @@
-import { FrameworkCriterion, FrameworkDomain, FrameworkFile } from './framework';
+import { FrameworkDomain, FrameworkFile } from './framework';
 import { formatPath, formatProblems, Problem } from './problem-path';
 
 export interface CriterionResponseInput {
@@ -66,75 +66,68 @@ export class ScoringInputError extends Error {
 interface ScoringContext {
   readonly responses: ReadonlyMap<string, CriterionResponseInput>;
   readonly targets: ReadonlyMap<string, number | null>;
-  readonly lowest: number;
-  readonly range: number;
-  readonly maxPoints: number;
+  readonly index: FrameworkIndex;
 }
 
 /**
  * Scores an assessment with MEAN_LEVEL_SCALED (see FrameworkFile.scoring): per domain, the weighted mean
  * of answered, non-N/A levels normalised to 0..1 × domainMaxPoints; the total sums the scored domains.
  * Pure and order-independent, so the API, the PDF and the browser all get the same numbers.
+ * It runs on every assessment load and autosave, so each domain is one pass over its criteria.
  */
 export function computeAssessmentScores(
   framework: FrameworkFile,
   responses: readonly CriterionResponseInput[],
   targets: readonly DomainTargetInput[] = [],
 ): AssessmentScores {
-  assertValidInput(framework, responses, targets);
-  const scaleValues = framework.scale.levels.map((level) => level.value);
-  const lowest = Math.min(...scaleValues);
+  const index = indexOf(framework);
+  assertValidInput(index, responses, targets);
   const context: ScoringContext = {
     responses: new Map(responses.map((response) => [response.criterionCode, response])),
     targets: new Map(targets.map((target) => [target.domainCode, target.targetLevel])),
-    lowest,
-    range: Math.max(...scaleValues) - lowest,
-    // Scores are shown to 2 decimals, so the ceiling is too; otherwise 1.825 points could round to 1.83.
-    maxPoints: roundTo(framework.scoring.domainMaxPoints, 2),
+    index,
   };
   const domains = framework.domains.map((domain) => scoreDomain(domain, context));
   return summarise(framework, domains);
 }
 
-function scoreDomain(domain: FrameworkDomain, context: ScoringContext): DomainScore {
-  const applicable = domain.criteria.filter((criterion) => !context.responses.get(criterion.code)?.notApplicable);
-  const scorable = applicable.flatMap((criterion) => {
-    const level = context.responses.get(criterion.code)?.level ?? null;
-    return level === null ? [] : [{ criterion, level }];
-  });
-  const normalised = weightedMean(scorable, ({ level }) => (level - context.lowest) / context.range);
-  const meanLevel = weightedMean(scorable, ({ level }) => level);
-  const currentLevel = meanLevel === null ? null : roundTo(meanLevel, 1);
-  const targetLevel = context.targets.get(domain.code) ?? null;
+function scoreDomain(domain: FrameworkDomain, { responses, targets, index }: ScoringContext): DomainScore {
+  const targetLevel = targets.get(domain.code) ?? null;
+  const criteriaBelowTarget: string[] = [];
+  let applicable = 0;
+  let answered = 0;
+  // Weighted sums in framework order, so the floating-point result does not depend on the answers' order.
+  let weights = 0;
+  let weightedLevels = 0;
+  let weightedNormalised = 0;
+  for (const criterion of domain.criteria) {
+    const response = responses.get(criterion.code);
+    if (response?.notApplicable) continue;
+    applicable++;
+    const level = response?.level ?? null;
+    if (level === null) continue;
+    answered++;
+    weights += criterion.weight;
+    weightedLevels += criterion.weight * level;
+    weightedNormalised += criterion.weight * ((level - index.lowest) / index.range);
+    if (targetLevel !== null && level < targetLevel) criteriaBelowTarget.push(criterion.code);
+  }
+  // Null when there is nothing to average, which is what makes an unanswered domain score null.
+  const currentLevel = answered === 0 ? null : roundTo(weightedLevels / weights, 1);
   return {
     domainCode: domain.code,
-    answered: scorable.length,
-    applicable: applicable.length,
+    answered,
+    applicable,
     total: domain.criteria.length,
-    completion: applicable.length === 0 ? 0 : scorable.length / applicable.length,
+    completion: applicable === 0 ? 0 : answered / applicable,
     // Clamp guards the stated bounds against float drift; it is monotone, so it never reorders scores.
-    score: normalised === null ? null : roundTo(clamp(normalised, 0, 1) * context.maxPoints, 2),
-    maxPoints: context.maxPoints,
+    score: answered === 0 ? null : roundTo(clamp(weightedNormalised / weights, 0, 1) * index.maxPoints, 2),
+    maxPoints: index.maxPoints,
     currentLevel,
     targetLevel,
     gap: currentLevel !== null && targetLevel !== null ? roundTo(targetLevel - currentLevel, 1) : null,
-    criteriaBelowTarget:
-      targetLevel === null ? [] : scorable.filter(({ level }) => level < targetLevel).map(({ criterion }) => criterion.code),
+    criteriaBelowTarget,
   };
-}
-
-interface ScorableAnswer {
-  readonly criterion: FrameworkCriterion;
-  readonly level: number;
-}
-
-/** Null when there is nothing to average, which is what makes an unanswered domain score null. */
-function weightedMean(answers: readonly ScorableAnswer[], valueOf: (answer: ScorableAnswer) => number): number | null {
-  if (answers.length === 0) {
-    return null;
-  }
-  const weights = sum(answers.map(({ criterion }) => criterion.weight));
-  return sum(answers.map((answer) => answer.criterion.weight * valueOf(answer))) / weights;
 }
 
 function summarise(framework: FrameworkFile, domains: DomainScore[]): AssessmentScores {
@@ -155,21 +148,29 @@ function summarise(framework: FrameworkFile, domains: DomainScore[]): Assessment
 
 interface FrameworkIndex {
   readonly scaleValues: readonly number[];
+  readonly lowest: number;
+  readonly range: number;
+  /** Scores are shown to 2 decimals, so the ceiling is too; otherwise 1.825 points could round to 1.83. */
+  readonly maxPoints: number;
   readonly scaleSet: ReadonlySet<number>;
   readonly criterionCodes: ReadonlySet<string>;
   readonly domainCodes: ReadonlySet<string>;
   readonly label: string;
 }
 
-/** What the input checks need of a framework, built once per framework object (they are immutable once loaded). */
+/** What scoring needs of a framework, built once per framework object (they are immutable once loaded). */
 const indexes = new WeakMap<FrameworkFile, FrameworkIndex>();
 
 function indexOf(framework: FrameworkFile): FrameworkIndex {
   let index = indexes.get(framework);
   if (!index) {
     const scaleValues = framework.scale.levels.map((level) => level.value);
+    const lowest = Math.min(...scaleValues);
     index = {
       scaleValues,
+      lowest,
+      range: Math.max(...scaleValues) - lowest,
+      maxPoints: roundTo(framework.scoring.domainMaxPoints, 2),
       scaleSet: new Set(scaleValues),
       criterionCodes: new Set(framework.domains.flatMap((domain) => domain.criteria.map((criterion) => criterion.code))),
       domainCodes: new Set(framework.domains.map((domain) => domain.code)),
@@ -185,11 +186,10 @@ function indexOf(framework: FrameworkFile): FrameworkIndex {
  * duplicate, level off the scale). One pass, and no allocation while the input is valid: it runs on every load.
  */
 function assertValidInput(
-  framework: FrameworkFile,
+  index: FrameworkIndex,
   responses: readonly CriterionResponseInput[],
   targets: readonly DomainTargetInput[],
 ): void {
-  const index = indexOf(framework);
   const problems: Problem[] = [];
   const check = (
     list: 'responses' | 'targets',
@@ -236,10 +236,18 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /**
- * Half away from zero on the decimal value. Going through `toFixed(9)` and exponent notation avoids
- * binary artefacts (1.005 → 1.01, not 1.00), so the same inputs always print the same score.
+ * Half away from zero on the decimal value. Near a tie (x.5 after scaling) it goes through `toFixed(9)` and
+ * exponent notation, which avoids binary artefacts (1.005 → 1.01, not 1.00), so the same inputs always print the
+ * same score. Elsewhere plain arithmetic gives that same result (the division is correctly rounded, as parsing
+ * the decimal text is) without building strings: this runs about twenty times per scoring.
  */
 export function roundTo(value: number, digits: number): number {
-  const magnitude = Number(`${Math.round(Number(`${Math.abs(value).toFixed(9)}e${digits}`))}e-${digits}`);
+  const power = 10 ** digits;
+  const scaled = Math.abs(value) * power;
+  const tieDistance = Math.abs(scaled - Math.trunc(scaled) - 0.5);
+  const magnitude =
+    tieDistance > 1e-6 && scaled < 1e9
+      ? Math.round(scaled) / power
+      : Number(`${Math.round(Number(`${Math.abs(value).toFixed(9)}e${digits}`))}e-${digits}`);
   return value < 0 && magnitude !== 0 ? -magnitude : magnitude;
 }
