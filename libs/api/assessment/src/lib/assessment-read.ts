@@ -11,6 +11,7 @@ import type {
   SupplementalModuleModel,
 } from './models/assessment.model';
 import type { EvidenceModel } from './models/evidence.model';
+import type { FrameworkVersionModel } from './models/framework.model';
 
 export const LOCKED_STATUSES: ReadonlySet<string> = new Set(['SUBMITTED', 'ACCEPTED']);
 
@@ -72,6 +73,8 @@ export interface AssessmentRow {
   previous_id: string | null;
   previous_framework_version_id: string | null;
   previous_responses: Array<{ criterionCode: string; level: number | null; notApplicable: boolean }>;
+  /** Status of the capacity framework and each module, by id: read here because a cached version may since have been retired. */
+  framework_statuses: Record<string, string> | null;
 }
 
 /**
@@ -107,7 +110,10 @@ SELECT a.id, a.cycle_id, c.status AS cycle_status, a.organization_id, o.name AS 
                   'criterionCode', pr.criterion_code, 'level', pr.level, 'notApplicable', pr.not_applicable))
                    FROM criterion_response pr
                   WHERE pr.assessment_id = prev.id AND pr.framework_version_id = prev.framework_version_id), '[]'::json)
-         AS previous_responses
+         AS previous_responses,
+       (SELECT json_object_agg(fv.id, fv.status) FROM framework_version fv
+         WHERE fv.id IN (SELECT a.framework_version_id UNION ALL
+                         SELECT m::uuid FROM jsonb_array_elements_text(a.supplemental_framework_version_ids) m)) AS framework_statuses
   FROM assessment a
   JOIN cycle c ON c.id = a.cycle_id
   JOIN organization o ON o.id = a.organization_id
@@ -214,12 +220,17 @@ export function toAssessmentModel(
     };
   };
 
+  /** The cached text with the status read with this assessment (a retire elsewhere does not reach this process's cache). */
+  const modelOf = (framework: CachedFramework): FrameworkVersionModel => {
+    const status = row.framework_statuses?.[framework.entity.id];
+    return status && status !== framework.model.status ? { ...framework.model, status } : framework.model;
+  };
   const capacity = part(main);
   const supplementalModules = row.supplements.flatMap((id): SupplementalModuleModel[] => {
     const framework = frameworks.get(id);
     if (!framework) return [];
     const module = part(framework);
-    return [{ framework: framework.model, responses: visible(module.responses), scores: module.scores }];
+    return [{ framework: modelOf(framework), responses: visible(module.responses), scores: module.scores }];
   });
 
   const previousFramework = row.previous_framework_version_id ? frameworks.get(row.previous_framework_version_id) : undefined;
@@ -247,7 +258,7 @@ export function toAssessmentModel(
     organizationId: row.organization_id,
     organizationName: row.organization_name,
     status: row.status,
-    framework: main.model,
+    framework: modelOf(main),
     contentsVisible,
     canEdit: !readOnly && (isLead || row.responses.some((r) => r.assigneeUserId === actor.userId)),
     responses: visible(capacity.responses),

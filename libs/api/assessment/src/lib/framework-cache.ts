@@ -13,7 +13,8 @@ export interface CachedFramework {
 /**
  * Published (and retired) framework versions never change, so each process keeps them once loaded instead of
  * reading and parsing the whole definition on every assessment load. Drafts are never cached.
- * Safe across replicas: there is nothing to invalidate.
+ * Safe across replicas for the text, which never changes; not for the status (a version can be retired later),
+ * so readers take the status from their own statement (ASSESSMENT_DETAIL_SQL), never from here.
  */
 @Injectable()
 export class FrameworkCache {
