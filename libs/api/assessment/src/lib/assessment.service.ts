@@ -45,6 +45,25 @@ const LOCKED_MESSAGE = 'This assessment has been submitted, so it can no longer 
 const CLOSED_MESSAGE = 'This fiscal year’s cycle is closed, so its assessments can no longer be changed.';
 const NOT_ASSIGNED = 'This question is not assigned to you. Ask your CX lead to assign it.';
 
+/**
+ * CTEs of the autosave write ($1: assessment id): `open` holds the assessment's id while it still takes answers,
+ * share-locked (a submit's exclusive lock waits for it, and a submit that committed first is seen), or started by
+ * this answer instead, as a row updated by a CTE cannot also be locked by the same statement.
+ */
+const OPEN_FOR_ANSWERS = `
+      cycle_open AS (
+        SELECT cy.status <> 'CLOSED' AS open FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1),
+      started AS (
+        UPDATE assessment a SET status = 'IN_PROGRESS', updated_at = now()
+         WHERE a.id = $1 AND a.status = 'NOT_STARTED' AND (SELECT open FROM cycle_open)
+        RETURNING a.id),
+      locked AS (
+        SELECT a.id FROM assessment a
+         WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM started) AND (SELECT open FROM cycle_open)
+           AND a.status NOT IN (${[...LOCKED_STATUSES].map((status) => `'${status}'`).join(', ')})
+           FOR SHARE OF a),
+      open AS (SELECT id FROM started UNION ALL SELECT id FROM locked)`;
+
 /** The assessment (locked) and the existing answer to one criterion, as the save statement returns them. */
 interface AnswerContextRow {
   status: AssessmentEntity['status'];
@@ -310,11 +329,8 @@ export class AssessmentService {
   }
 
   /**
-   * One statement, so one implicit transaction: the assessment must still take answers (checked under a share
-   * lock, which a submit's exclusive lock waits for, and re-checked against a submit that committed first);
-   * the first answer starts it instead, updating the row rather than locking it, as a row updated by a CTE
-   * cannot also be locked by the same statement. The answer is written only then, and only at the expected
-   * version; its audit event only if it was written.
+   * One statement, so one implicit transaction: the answer is written only while the assessment takes answers
+   * (OPEN_FOR_ANSWERS), and only at the expected version; its audit event only if it was written.
    * `values`: level, notApplicable, rationale, markedForReview, carriedForward, updatedBy.
    */
   private async writeAnswer(
@@ -325,18 +341,6 @@ export class AssessmentService {
     values: unknown[],
     event: AuditEntry,
   ): Promise<{ open: boolean; started: boolean; cycleClosed: boolean; row?: { id: string; version: number; updated_at: Date } }> {
-    const openFor = `
-      started AS (
-        UPDATE assessment a SET status = 'IN_PROGRESS', updated_at = now()
-         WHERE a.id = $1 AND a.status = 'NOT_STARTED'
-           AND EXISTS (SELECT 1 FROM cycle cy WHERE cy.id = a.cycle_id AND cy.status <> 'CLOSED')
-        RETURNING a.id),
-      locked AS (
-        SELECT a.id FROM assessment a
-         WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM started) AND a.status NOT IN ('SUBMITTED', 'ACCEPTED')
-           AND EXISTS (SELECT 1 FROM cycle cy WHERE cy.id = a.cycle_id AND cy.status <> 'CLOSED')
-           FOR SHARE OF a),
-      open AS (SELECT id FROM started UNION ALL SELECT id FROM locked)`;
     const [sql, params] = existingId
       ? [
           `UPDATE criterion_response
@@ -365,11 +369,11 @@ export class AssessmentService {
       updated_at: Date | null;
     }>(
       this.dataSource,
-      `WITH ${openFor},
+      `WITH ${OPEN_FOR_ANSWERS},
          written AS (${sql}),
          audited AS (${audit.sql})
        SELECT EXISTS (SELECT 1 FROM open) AS open, EXISTS (SELECT 1 FROM started) AS started,
-              EXISTS (SELECT 1 FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1 AND cy.status = 'CLOSED') AS cycle_closed,
+              NOT COALESCE((SELECT open FROM cycle_open), true) AS cycle_closed,
               w.id, w.version, w.updated_at
          FROM (SELECT 1) one LEFT JOIN written w ON true`,
       [...params, ...audit.params],

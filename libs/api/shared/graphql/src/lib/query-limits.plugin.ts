@@ -94,6 +94,7 @@ function costOf(ctx: GraphQLRequestContextDidResolveOperation<object>): Cost {
   const key = `${ctx.operationName ?? ''}${entry.conditional ? JSON.stringify(variables) : ''}`;
   const known = entry.byKey.get(key);
   if (known) return known;
+  const measured = measureOperation(ctx.document, ctx.operationName);
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -107,9 +108,9 @@ function costOf(ctx: GraphQLRequestContextDidResolveOperation<object>): Cost {
     // Costing reads the variables first. Missing or mistyped ones stop execution before any resolver runs, and
     // execution reports them (BAD_USER_INPUT) as it does every variable error; so no cost, and nothing cached.
     if (!(error instanceof GraphQLError)) throw error;
-    return { ...measureOperation(ctx.document, ctx.operationName), complexity: 0 };
+    return { ...measured, complexity: 0 };
   }
-  const cost: Cost = { ...measureOperation(ctx.document, ctx.operationName), complexity };
+  const cost: Cost = { ...measured, complexity };
   if (entry.byKey.size < MAX_KEYS_PER_DOCUMENT) entry.byKey.set(key, cost);
   return cost;
 }
