@@ -18,8 +18,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 
@@ -29,9 +28,14 @@ import { StatementCounter } from '@cx/api-shared-database';
 import { Client, Pool } from 'pg';
 import pino from 'pino';
 
+import { KeepAliveClient } from './http-client';
+
 interface Stats {
   /** CPU time of the API process per request (user + system), when measured. */
   cpuMs?: number;
+  /** CPU time per request of this process (the load generator, or the raw driver) and of local PostgreSQL's processes. */
+  selfMs?: number;
+  pgMs?: number;
   rps: number;
   p50: number;
   p95: number;
@@ -65,6 +69,32 @@ const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** CPU used so far by local PostgreSQL's processes, exited ones included (Linux /proc), in microseconds; 0 where it cannot be read. */
+function postgresCpuMicros(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+        const fields = stat.slice(close + 2).split(' ');
+        // utime, stime, cutime, cstime: fields 14–17 of the line, 12–15 after the name. The postmaster's cutime and
+        // cstime hold the CPU of its backends that have exited (a pool closing idle connections), so none goes missing.
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } catch {
+        // The process ended while being read.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return (ticks * 1e6) / CLOCK_TICKS;
+}
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
 /**
  * Runs `task` from `clients` concurrent loops for `seconds`; returns throughput and latency percentiles (ms).
  * Back to back by default (each client is a load generator); with `everyMs`, each client starts a task at most
@@ -73,6 +103,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function load(clients: number, seconds: number, task: (client: number) => Promise<boolean>, everyMs = 0): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
+  const self0 = process.cpuUsage();
+  const pg0 = postgresCpuMicros();
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -91,14 +123,27 @@ async function load(clients: number, seconds: number, task: (client: number) => 
       }
     }),
   );
+  const self = process.cpuUsage(self0);
+  const pgMicros = postgresCpuMicros() - pg0;
+  const perRequest = (micros: number): number => micros / 1000 / Math.max(1, latencies.length);
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), errors };
+  return {
+    rps: latencies.length / seconds,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    selfMs: perRequest(self.user + self.system),
+    pgMs: perRequest(pgMicros),
+    errors,
+  };
 }
 
 function medianStats(runs: Stats[]): Stats {
   return {
     rps: median(runs.map((r) => r.rps)),
     ...(runs[0]?.cpuMs === undefined ? {} : { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)) }),
+    selfMs: median(runs.map((r) => r.selfMs ?? 0)),
+    pgMs: median(runs.map((r) => r.pgMs ?? 0)),
     p50: median(runs.map((r) => r.p50)),
     p95: median(runs.map((r) => r.p95)),
     p99: median(runs.map((r) => r.p99)),
@@ -106,32 +151,22 @@ function medianStats(runs: Stats[]): Stats {
   };
 }
 
-/**
- * Keep-alive connections, one per concurrent client: fetch() costs this process several times more CPU per request.
- * Renewed before each phase: the server drops connections idle for 5 s, and reusing one as it closes fails.
- */
-let agent = new Agent({ keepAlive: true, maxSockets: 32 });
+/** Keep-alive connections per API base URL, one per request in flight. Renewed before each phase (see `reset`). */
+const httpClients = new Map<string, KeepAliveClient>();
 
-/** POSTs a GraphQL request body over the keep-alive agent; resolves with the status and the raw answer. */
-function post(base: string, cookie: string, csrf: string, body: string): Promise<{ status: number; answer: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}/graphql`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie, 'x-csrf-token': csrf },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, answer: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POSTs a GraphQL request body; resolves with the status and the raw answer. */
+async function post(base: string, cookie: string, csrf: string, body: string): Promise<{ status: number; answer: Buffer }> {
+  let client = httpClients.get(base);
+  if (!client) {
+    client = new KeepAliveClient(Number(new URL(base).port));
+    httpClients.set(base, client);
+  }
+  const { status, body: answer } = await client.post(
+    '/graphql',
+    { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body,
+  );
+  return { status, answer };
 }
 
 async function gql<T>(
@@ -442,8 +477,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     ): Promise<Stats> => {
       const [first] = on as [ChildProcess];
       if (profiling) await ask(first, { type: 'profile-start' });
-      agent.destroy();
-      agent = new Agent({ keepAlive: true, maxSockets: 32 });
+      for (const c of httpClients.values()) c.reset();
       const before = await cpuOf(on);
       const stats = await load(clients, SECONDS, task);
       const after = await cpuOf(on);
@@ -512,8 +546,10 @@ async function main(): Promise<void> {
     console.log(
       `\n### ${engine} (API processes: ${String(r['workers'])}; one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
     );
-    console.log('| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | errors |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(
+      '| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | client CPU ms/req | PostgreSQL CPU ms/req | errors |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     const variantLabel = AB_SETTINGS ? ` with ${AB.map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
@@ -529,8 +565,10 @@ async function main(): Promise<void> {
     ] as const) {
       const x = r[key] as Stats | undefined;
       if (!x) continue;
-      const cpu = x.cpuMs === undefined ? '' : x.cpuMs.toFixed(2);
-      console.log(`| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${cpu} | ${x.errors} |`);
+      const ms = (v: number | undefined): string => (v === undefined ? '' : v.toFixed(2));
+      console.log(
+        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${ms(x.pgMs)} | ${x.errors} |`,
+      );
     }
     if (firstError) console.log(`\nFirst error: ${firstError}`);
     firstError = undefined;
@@ -546,7 +584,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  agent.destroy();
+  for (const c of httpClients.values()) c.reset();
 }
 
 const entry = process.argv.includes('--serve') ? serve(process.argv[process.argv.indexOf('--serve') + 1] || undefined) : main();

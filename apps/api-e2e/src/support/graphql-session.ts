@@ -64,6 +64,6 @@ export const USERS = {
   irsLeadTreasExec: 'jordan.patel@treasury.example',
 } as const;
 
-export function codes(result: GraphQLResult): string[] {
+export function codes(result: GraphQLResult<unknown>): string[] {
   return (result.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@cx/api-audit';
 
+import { AssessmentHeaderCache } from './answer-write';
 import { AssessmentResolver, SaveCriterionResponsePayloadResolver } from './assessment.resolver';
 import { AssessmentService } from './assessment.service';
 import { CycleResolver } from './cycle.resolver';
@@ -15,6 +16,7 @@ import { FrameworkService } from './framework.service';
   controllers: [EvidenceController],
   providers: [
     FrameworkCache,
+    AssessmentHeaderCache,
     CycleService,
     CycleResolver,
     FrameworkService,

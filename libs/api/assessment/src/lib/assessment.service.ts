@@ -19,6 +19,7 @@ import type { FrameworkFile } from '@cx/shared-assessment-model';
 import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { AssessmentHeaderCache, oneStatementSave, type OneStatementSaveRow, openForAnswers } from './answer-write';
 import { ASSESSMENT_DETAIL_SQL, type AssessmentRow, LOCKED_STATUSES, toAssessmentModel } from './assessment-read';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
@@ -31,7 +32,7 @@ import { EvidenceEntity } from './entities/evidence.entity';
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { checkEvidenceFile } from './evidence-file-policy';
 import { FrameworkCache } from './framework-cache';
-import { findCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
+import { findCriterion, isLevelOnScale, lookupCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
 import type { AssessmentModel, CriterionResponseModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
 import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
@@ -44,25 +45,6 @@ const WRITERS = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR];
 const LOCKED_MESSAGE = 'This assessment has been submitted, so it can no longer be changed. Ask OMB to return it if something must change.';
 const CLOSED_MESSAGE = 'This fiscal year’s cycle is closed, so its assessments can no longer be changed.';
 const NOT_ASSIGNED = 'This question is not assigned to you. Ask your CX lead to assign it.';
-
-/**
- * CTEs of the autosave write ($1: assessment id): `open` holds the assessment's id while it still takes answers,
- * share-locked (a submit's exclusive lock waits for it, and a submit that committed first is seen), or started by
- * this answer instead, as a row updated by a CTE cannot also be locked by the same statement.
- */
-const OPEN_FOR_ANSWERS = `
-      cycle_open AS (
-        SELECT cy.status <> 'CLOSED' AS open FROM assessment a JOIN cycle cy ON cy.id = a.cycle_id WHERE a.id = $1),
-      started AS (
-        UPDATE assessment a SET status = 'IN_PROGRESS', updated_at = now()
-         WHERE a.id = $1 AND a.status = 'NOT_STARTED' AND (SELECT open FROM cycle_open)
-        RETURNING a.id),
-      locked AS (
-        SELECT a.id FROM assessment a
-         WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM started) AND (SELECT open FROM cycle_open)
-           AND a.status NOT IN (${[...LOCKED_STATUSES].map((status) => `'${status}'`).join(', ')})
-           FOR SHARE OF a),
-      open AS (SELECT id FROM started UNION ALL SELECT id FROM locked)`;
 
 /** The assessment (locked) and the existing answer to one criterion, as the save statement returns them. */
 interface AnswerContextRow {
@@ -115,6 +97,63 @@ function responseFromRow(row: AnswerContextRow) {
   };
 }
 
+/** The SUCCESS event of a saved answer (its changes added by the caller, or by the statement). */
+function saveEvent(actor: Actor, meta: RequestMeta, assessmentId: string, criterionCode: string, organizationId: string): AuditEntry {
+  return {
+    actor,
+    meta,
+    action: 'assessment.save_response',
+    outcome: AuditOutcome.SUCCESS,
+    subjectType: 'CriterionResponse',
+    subjectId: `${assessmentId}:${criterionCode}`.slice(0, 100),
+    organizationId,
+  };
+}
+
+/** What a save returns, from the answer as written and the assessment's answers and targets read with it. */
+function savedResult(saved: {
+  actor: Actor;
+  assessmentId: string;
+  framework: { id: string; file: FrameworkFile };
+  criterionCode: string;
+  next: Pick<CriterionResponseModel, 'level' | 'notApplicable' | 'rationale' | 'markedForReview' | 'carriedForward'>;
+  written: { id: string; version: number; updated_at: Date };
+  assignee: { id: string; displayName: string } | null;
+  dueOn: string | null;
+  assessmentStatus: string;
+  /** Every answer and target of the assessment before the save. */
+  answers: AnswerContextRow['answers'];
+  targets: AnswerContextRow['targets'];
+}): SavedCriterionResponse {
+  const { actor, framework, criterionCode, next } = saved;
+  // Scores after this save, from the answers read plus this one: no further statement.
+  const answers = (saved.answers ?? []).filter((a) => a.f === framework.id && a.c !== criterionCode);
+  return {
+    assessmentId: saved.assessmentId,
+    assessmentStatus: saved.assessmentStatus,
+    frameworkVersionId: framework.id,
+    response: {
+      id: saved.written.id,
+      criterionCode,
+      ...next,
+      assignee: saved.assignee,
+      dueOn: saved.dueOn,
+      version: saved.written.version,
+      updatedBy: { id: actor.userId, displayName: actor.displayName },
+      updatedAt: new Date(saved.written.updated_at),
+      editable: true,
+    },
+    scoreInput: {
+      file: framework.file,
+      responses: [
+        ...answers.map((a) => ({ criterionCode: a.c, level: a.l, notApplicable: a.n, markedForReview: a.m })),
+        { criterionCode, ...next },
+      ],
+      targets: (saved.targets ?? []).filter((t) => t.f === framework.id).map((t) => ({ domainCode: t.d, targetLevel: t.t })),
+    },
+  };
+}
+
 interface Loaded {
   assessment: AssessmentEntity;
   /** The capacity framework. */
@@ -134,6 +173,7 @@ export class AssessmentService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly frameworks: FrameworkCache,
+    private readonly headers: AssessmentHeaderCache,
   ) {}
 
   /** The assessments in the actor's scope for a cycle (default: the newest open one): two statements, whatever the count. */
@@ -190,6 +230,9 @@ export class AssessmentService {
 
   /** Framework versions come from the cache (published ones never change), so this adds no statement once warm. */
   private async toModels(actor: Actor, rows: AssessmentRow[]): Promise<AssessmentModel[]> {
+    for (const r of rows) {
+      this.headers.set(r.id, { organizationId: r.organization_id, frameworkVersionId: r.framework_version_id, supplements: r.supplements });
+    }
     const frameworks = await this.frameworks.getMany(
       rows.flatMap((r) => [
         r.framework_version_id,
@@ -201,136 +244,187 @@ export class AssessmentService {
   }
 
   /**
-   * Saves one answer. The hot path of autosave, three statements in all and no explicit transaction: the
-   * session; one read of the assessment, the answer and its context; one statement that writes the answer
-   * with its version checked, share-locks the assessment so that a submit cannot cross it (or starts it on
-   * the first answer) and writes the audit event, all or nothing. Every check runs between the two, so a
-   * refused save writes nothing. Returns the saved answer; the scores after the save are computed, from what
-   * was read, only if the client asks for them.
+   * Saves one answer: the hot path of autosave, with no explicit transaction. Once this process has read the
+   * assessment, two statements in all: the session, and one that checks every rule, writes the answer at its
+   * expected version, share-locks the assessment so that a submit cannot cross it (or starts it on the first
+   * answer) and writes the audit event, all or nothing (`saveInOneStatement`). If that statement writes nothing,
+   * or on a first save, the checked path reads the assessment, answer and context, refuses with the reason, or
+   * writes by a statement of the same kind (`saveChecked`). The scores after the save are computed, from what was
+   * read, only if the client asks for them.
    */
   async saveResponse(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
-    return this.audit.recordDenials(async () => {
-      const manager = this.dataSource.manager;
-      const rows = await queryRows<AnswerContextRow>(
+    return this.audit.recordDenials(
+      async () => (await this.saveInOneStatement(actor, input, meta)) ?? (await this.saveChecked(actor, input, meta)),
+    );
+  }
+
+  /** The save with every check between its read and its write; each refusal says why. */
+  private async saveChecked(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
+    const manager = this.dataSource.manager;
+    const rows = await queryRows<AnswerContextRow>(
+      manager,
+      `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
+              (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
+              r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
+              r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+              (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
+                                                 'n', x.not_applicable, 'm', x.marked_for_review))
+                 FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
+              (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
+                 FROM domain_target t WHERE t.assessment_id = a.id) AS targets
+         FROM assessment a
+         LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
+         LEFT JOIN app_user u ON u.id = r.assignee_user_id
+        WHERE a.id = $1`,
+      [input.assessmentId, input.criterionCode],
+    );
+    const head = rows[0];
+    if (!head) throw new NotFoundError('assessment');
+    this.headers.set(input.assessmentId, {
+      organizationId: head.organization_id,
+      frameworkVersionId: head.framework_version_id,
+      supplements: head.supplements,
+    });
+    const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
+    if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
+      this.denied(actor, meta, 'assessment.save_response', assessment);
+    }
+    if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
+    if (head.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
+    const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
+    const { framework, criterion } = findCriterion(
+      [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
+      input.criterionCode,
+    );
+    const file = framework.definition as unknown as FrameworkFile;
+    requireLevelOnScale(file, input.level, 'input.level');
+    const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
+    const existing = existingRow ? responseFromRow(existingRow) : null;
+    const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
+    if (!isLead && existing?.assigneeUserId !== actor.userId) {
+      this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
+    }
+    const before = {
+      level: existing?.level ?? null,
+      notApplicable: existing?.notApplicable ?? false,
+      rationale: existing?.rationale ?? null,
+      markedForReview: existing?.markedForReview ?? false,
+      carriedForward: existing?.carriedForward ?? false,
+    };
+    const next = {
+      level: input.level === undefined ? before.level : input.level,
+      notApplicable: input.notApplicable ?? before.notApplicable,
+      rationale: input.rationale === undefined ? before.rationale : input.rationale,
+      markedForReview: input.markedForReview ?? before.markedForReview,
+      carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
+    };
+    if (next.notApplicable && !next.rationale) {
+      throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
+    }
+    if (next.notApplicable) next.level = null;
+    if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
+    const written = await this.writeAnswer(
+      input,
+      framework.id,
+      criterion.code,
+      existing?.id ?? null,
+      [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId],
+      {
+        ...saveEvent(actor, meta, input.assessmentId, criterion.code, head.organization_id),
+        changes: diffChanges(before, next, RESPONSE_FIELDS),
+      },
+    );
+    // Submitted or closed between the read and the write.
+    if (!written.open) throw new ConflictError(written.cycleClosed ? CLOSED_MESSAGE : LOCKED_MESSAGE);
+    if (!written.row) {
+      // Someone else saved this answer (or created it) after it was read.
+      throw await this.conflict(
         manager,
-        `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
-                (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
-                r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
-                r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
-                (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
-                                                   'n', x.not_applicable, 'm', x.marked_for_review))
-                   FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
-                (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
-                   FROM domain_target t WHERE t.assessment_id = a.id) AS targets
-           FROM assessment a
-           LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
-           LEFT JOIN app_user u ON u.id = r.assignee_user_id
-          WHERE a.id = $1`,
-        [input.assessmentId, input.criterionCode],
+        await manager.findOneBy(CriterionResponseEntity, {
+          assessmentId: input.assessmentId,
+          frameworkVersionId: framework.id,
+          criterionCode: criterion.code,
+        }),
       );
-      const head = rows[0];
-      if (!head) throw new NotFoundError('assessment');
-      const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
-      if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
-        this.denied(actor, meta, 'assessment.save_response', assessment);
-      }
-      if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
-      if (head.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
-      const frameworks = await this.frameworks.getMany([head.framework_version_id, ...head.supplements], manager);
-      const { framework, criterion } = findCriterion(
-        [head.framework_version_id, ...head.supplements].map((id) => frameworks.get(id)?.entity),
-        input.criterionCode,
-      );
-      const file = framework.definition as unknown as FrameworkFile;
-      requireLevelOnScale(file, input.level, 'input.level');
-      const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
-      const existing = existingRow ? responseFromRow(existingRow) : null;
-      const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
-      if (!isLead && existing?.assigneeUserId !== actor.userId) {
-        this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
-      }
-      const before = {
-        level: existing?.level ?? null,
-        notApplicable: existing?.notApplicable ?? false,
-        rationale: existing?.rationale ?? null,
-        markedForReview: existing?.markedForReview ?? false,
-        carriedForward: existing?.carriedForward ?? false,
-      };
-      const next = {
-        level: input.level === undefined ? before.level : input.level,
-        notApplicable: input.notApplicable ?? before.notApplicable,
-        rationale: input.rationale === undefined ? before.rationale : input.rationale,
-        markedForReview: input.markedForReview ?? before.markedForReview,
-        carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
-      };
-      if (next.notApplicable && !next.rationale) {
-        throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
-      }
-      if (next.notApplicable) next.level = null;
-      if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
-      const written = await this.writeAnswer(
-        input,
-        framework.id,
-        criterion.code,
-        existing?.id ?? null,
-        [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId],
-        {
-          actor,
-          meta,
-          action: 'assessment.save_response',
-          outcome: AuditOutcome.SUCCESS,
-          subjectType: 'CriterionResponse',
-          subjectId: `${input.assessmentId}:${criterion.code}`.slice(0, 100),
-          organizationId: head.organization_id,
-          changes: diffChanges(before, next, RESPONSE_FIELDS),
-        },
-      );
-      // Submitted or closed between the read and the write.
-      if (!written.open) throw new ConflictError(written.cycleClosed ? CLOSED_MESSAGE : LOCKED_MESSAGE);
-      if (!written.row) {
-        // Someone else saved this answer (or created it) after it was read.
-        throw await this.conflict(
-          manager,
-          await manager.findOneBy(CriterionResponseEntity, {
-            assessmentId: input.assessmentId,
-            frameworkVersionId: framework.id,
-            criterionCode: criterion.code,
-          }),
-        );
-      }
-      const response: CriterionResponseModel = {
-        id: written.row.id,
-        criterionCode: criterion.code,
-        ...next,
-        assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
-        dueOn: existing?.dueOn ?? null,
-        version: written.row.version,
-        updatedBy: { id: actor.userId, displayName: actor.displayName },
-        updatedAt: new Date(written.row.updated_at),
-        editable: true,
-      };
-      // Scores after this save, from the answers read plus this one: no further statement.
-      const answers = (head.answers ?? []).filter((a) => a.f === framework.id && a.c !== criterion.code);
-      return {
+    }
+    return savedResult({
+      actor,
+      assessmentId: input.assessmentId,
+      framework: { id: framework.id, file },
+      criterionCode: criterion.code,
+      next,
+      written: written.row,
+      assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
+      dueOn: existing?.dueOn ?? null,
+      assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status,
+      answers: head.answers,
+      targets: head.targets,
+    });
+  }
+
+  /**
+   * The save in one statement (`oneStatementSave`) when this process knows the assessment's header: two
+   * statements in all, with the session's. Null when that statement wrote nothing, or when a check that needs no
+   * database fails: the checked path then decides, by the same rules, and says why in its error.
+   */
+  private async saveInOneStatement(
+    actor: Actor,
+    input: SaveCriterionResponseInput,
+    meta: RequestMeta,
+  ): Promise<SavedCriterionResponse | null> {
+    const header = this.headers.get(input.assessmentId);
+    if (!header || !inScope(organizationScope(actor, WRITERS), header.organizationId)) return null;
+    const ids = [header.frameworkVersionId, ...header.supplements];
+    const frameworks = await this.frameworks.getMany(ids);
+    const found = lookupCriterion(
+      ids.map((id) => frameworks.get(id)?.entity),
+      input.criterionCode,
+    );
+    const file = found?.framework.definition as unknown as FrameworkFile | undefined;
+    if (!found || !file || !isLevelOnScale(file, input.level)) return null;
+    const { sql, params } = oneStatementSave(
+      {
         assessmentId: input.assessmentId,
-        assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status,
-        frameworkVersionId: framework.id,
-        response,
-        scoreInput: {
-          file,
-          responses: [
-            ...answers.map((a) => ({ criterionCode: a.c, level: a.l, notApplicable: a.n, markedForReview: a.m })),
-            { criterionCode: criterion.code, ...next },
-          ],
-          targets: (head.targets ?? []).filter((t) => t.f === framework.id).map((t) => ({ domainCode: t.d, targetLevel: t.t })),
-        },
-      };
+        frameworkVersionId: found.framework.id,
+        criterionCode: found.criterion.code,
+        expectedVersion: input.expectedVersion,
+        header,
+        isLead: inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), header.organizationId),
+        userId: actor.userId,
+        level: input.level,
+        notApplicable: input.notApplicable,
+        rationale: input.rationale,
+        markedForReview: input.markedForReview,
+        resetCarriedForward: Boolean(input.confirmCarriedForward) || input.level !== undefined,
+      },
+      saveEvent(actor, meta, input.assessmentId, found.criterion.code, header.organizationId),
+    );
+    const [row] = await queryRows<OneStatementSaveRow>(this.dataSource, sql, params);
+    if (!row) return null;
+    return savedResult({
+      actor,
+      assessmentId: input.assessmentId,
+      framework: { id: found.framework.id, file },
+      criterionCode: found.criterion.code,
+      next: {
+        level: row.level,
+        notApplicable: row.not_applicable,
+        rationale: row.rationale,
+        markedForReview: row.marked_for_review,
+        carriedForward: row.carried_forward,
+      },
+      written: row,
+      assignee: row.assignee_user_id ? { id: row.assignee_user_id, displayName: row.assignee_name ?? '' } : null,
+      dueOn: row.due_on,
+      assessmentStatus: row.started || row.status === 'NOT_STARTED' ? 'IN_PROGRESS' : row.status,
+      answers: row.answers,
+      targets: row.targets,
     });
   }
 
   /**
    * One statement, so one implicit transaction: the answer is written only while the assessment takes answers
-   * (OPEN_FOR_ANSWERS), and only at the expected version; its audit event only if it was written.
+   * (`openForAnswers`), and only at the expected version; its audit event only if it was written.
    * `values`: level, notApplicable, rationale, markedForReview, carriedForward, updatedBy.
    */
   private async writeAnswer(
@@ -341,6 +435,10 @@ export class AssessmentService {
     values: unknown[],
     event: AuditEntry,
   ): Promise<{ open: boolean; started: boolean; cycleClosed: boolean; row?: { id: string; version: number; updated_at: Date } }> {
+    // Only an answer that will be written starts the assessment: not one that meets a newer version.
+    const writable = existingId
+      ? 'EXISTS (SELECT 1 FROM criterion_response r WHERE r.id = $2 AND r.version = $3)'
+      : 'NOT EXISTS (SELECT 1 FROM criterion_response r WHERE r.assessment_id = $1 AND r.framework_version_id = $2 AND r.criterion_code = $3)';
     const [sql, params] = existingId
       ? [
           `UPDATE criterion_response
@@ -369,7 +467,7 @@ export class AssessmentService {
       updated_at: Date | null;
     }>(
       this.dataSource,
-      `WITH ${OPEN_FOR_ANSWERS},
+      `WITH ${openForAnswers(writable)},
          written AS (${sql}),
          audited AS (${audit.sql})
        SELECT EXISTS (SELECT 1 FROM open) AS open, EXISTS (SELECT 1 FROM started) AS started,

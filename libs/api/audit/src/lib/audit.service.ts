@@ -82,8 +82,14 @@ export function withDeniedAudit<E extends Error>(error: E, entry: Omit<AuditEntr
  * An INSERT of the event for each row of `from` (a table expression), with its parameters numbered from
  * `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
  * statement and only if the change happened: one round trip fewer on hot paths such as autosave.
+ * `changesSql`: an expression (on the rows of `from`) for the changes, when only the statement knows them.
  */
-export function auditInsert(entry: AuditEntry, offset: number, from: string): { sql: string; params: unknown[] } {
+export function auditInsert(
+  entry: AuditEntry,
+  offset: number,
+  from: string,
+  options: { changesSql?: string } = {},
+): { sql: string; params: unknown[] } {
   const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
   const params: unknown[] = [
     entry.actor?.userId ?? entry.actorUserId ?? null,
@@ -104,7 +110,8 @@ export function auditInsert(entry: AuditEntry, offset: number, from: string): { 
     sql: `INSERT INTO audit_event (actor_user_id, actor_display_name, actor_roles, organization_id, action, subject_type, subject_id,
                                    outcome, request_id, client_ip, changes, message)
           SELECT ${$(1)}::uuid, ${$(2)}::varchar, ${$(3)}::jsonb, ${$(4)}::uuid, ${$(5)}::varchar, ${$(6)}::varchar, ${$(7)}::varchar,
-                 ${$(8)}::varchar, ${$(9)}::varchar, ${$(10)}::varchar, ${$(11)}::jsonb, ${$(12)}::text FROM ${from}`,
+                 ${$(8)}::varchar, ${$(9)}::varchar, ${$(10)}::varchar,
+                 ${options.changesSql ? `COALESCE(${$(11)}::jsonb, ${options.changesSql})` : `${$(11)}::jsonb`}, ${$(12)}::text FROM ${from}`,
     params,
   };
 }
