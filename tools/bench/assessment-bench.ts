@@ -24,8 +24,8 @@ import { performance } from 'node:perf_hooks';
 
 import { createApp } from '@cx/api-app';
 import { loadConfig } from '@cx/api-shared-config';
-import { StatementCounter } from '@cx/api-shared-database';
-import { Client, Pool } from 'pg';
+import { preparedName, StatementCounter } from '@cx/api-shared-database';
+import { Client, Pool, type QueryConfig } from 'pg';
 import pino from 'pino';
 
 import { KeepAliveClient } from './http-client';
@@ -167,6 +167,12 @@ async function post(base: string, cookie: string, csrf: string, body: string): P
     body,
   );
   return { status, answer };
+}
+
+/** A captured statement as the API sends it: named (prepared) if the API prepares it, as the replay must too. */
+function asSent(text: string, values: unknown[] | undefined): QueryConfig {
+  const name = preparedName(text);
+  return name ? { name, text, values } : { text, values };
 }
 
 async function gql<T>(
@@ -420,18 +426,22 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       const got = await ask(serving, { type: 'capture-end' });
       saveReplays.push(got.type === 'captured' ? got.statements : []);
     }
-    /** The raw save: the write is replayed at the answer's current version (its 3rd parameter), as the API would send it. */
+    /**
+     * The raw save: the write is replayed at the answer's current version, as the API would send it: the 4th
+     * parameter of the one-statement save, the 3rd of the checked path's write.
+     */
+    const versionParameter = (query: string): number | undefined =>
+      /updated AS \(\s*UPDATE criterion_response/.test(query) ? 3 : /written AS \(\s*UPDATE criterion_response/.test(query) ? 2 : undefined;
     const rawSave = async (c: number): Promise<boolean> => {
       const statements = saveReplays[c] ?? [];
       const code = criteria[c % criteria.length] as string;
       const client = await (pool as Pool).connect();
       try {
         for (const st of statements) {
-          const write = /written AS \(\s*UPDATE criterion_response/.test(st.query);
-          const params = write
-            ? [st.parameters?.[0], st.parameters?.[1], versions.get(code), ...(st.parameters ?? []).slice(3)]
-            : st.parameters;
-          const result = await client.query<{ id: string | null; version: number | null }>(st.query, params);
+          const at = versionParameter(st.query);
+          const write = at !== undefined;
+          const params = write ? (st.parameters ?? []).map((p, i) => (i === at ? versions.get(code) : p)) : st.parameters;
+          const result = await client.query<{ id: string | null; version: number | null }>(asSent(st.query, params));
           if (write) {
             if (!result.rows[0]?.id) return false;
             versions.set(code, result.rows[0].version ?? 0);
@@ -451,7 +461,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       return load(clients, SECONDS, async () => {
         const client = await pool.connect();
         try {
-          for (const s of statements) await client.query(s.query, s.parameters);
+          for (const s of statements) await client.query(asSent(s.query, s.parameters));
         } finally {
           client.release();
         }

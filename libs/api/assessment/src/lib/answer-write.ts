@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type AuditEntry, auditInsert } from '@cx/api-audit';
+import { type AuditEntry, auditInsertSql, auditParams } from '@cx/api-audit';
+import { prepared } from '@cx/api-shared-database';
 
 import { LOCKED_STATUSES } from './assessment-read';
 
@@ -96,40 +97,23 @@ const ANSWER_FIELDS = (alias: string): string =>
   `jsonb_build_object('level', ${alias}.level, 'notApplicable', ${alias}.not_applicable, 'rationale', ${alias}.rationale,
                       'markedForReview', ${alias}.marked_for_review, 'carriedForward', ${alias}.carried_forward)`;
 
+/** The audit event's changes: each field whose stored value (`b`) differs from the written one (`w`), before and after. */
+const CHANGES_SQL = `(SELECT jsonb_object_agg(o.key, jsonb_build_object('before', o.value, 'after', n.value))
+                        FROM jsonb_each(${ANSWER_FIELDS('b')}) o JOIN jsonb_each(${ANSWER_FIELDS('w')}) n ON n.key = o.key
+                       WHERE o.value <> n.value)`;
+
+/** The answer to save, in `criterion_response r`. */
+const THE_ANSWER = `r.assessment_id = $1 AND r.framework_version_id = $2::uuid AND r.criterion_code = $3::varchar`;
+
 /**
- * The whole save as one statement, so one implicit transaction. It writes (the answer, the assessment's start,
- * the audit event with its before/after changes) only if every rule the checked path enforces between its read
+ * The whole save as one statement, so one implicit transaction; prepared, as planning it costs more than running
+ * it. It writes (the answer, the assessment's start, the audit event with its before/after changes) only if every rule the checked path enforces between its read
  * and its write holds: the header is still the assessment's, the stored version is the expected one, the actor
  * leads or is assigned, and a "not applicable" answer keeps a rationale; the assessment takes answers (the
  * `open` CTEs). Otherwise it writes nothing and returns no row, and the checked path finds out why.
  * The caller has checked what needs no database: the agency scope (of the header), the criterion and the level.
  */
-export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { sql: string; params: unknown[] } {
-  const params: unknown[] = [
-    save.assessmentId,
-    save.frameworkVersionId,
-    save.criterionCode,
-    save.expectedVersion,
-    save.header.organizationId,
-    save.header.frameworkVersionId,
-    JSON.stringify(save.header.supplements),
-    save.isLead,
-    save.userId,
-    save.level !== undefined,
-    save.level ?? null,
-    save.notApplicable ?? null,
-    save.rationale !== undefined,
-    save.rationale ?? null,
-    save.markedForReview ?? null,
-    save.resetCarriedForward,
-  ];
-  const audit = auditInsert({ ...event, changes: undefined }, params.length, 'written w CROSS JOIN base b', {
-    changesSql: `(SELECT jsonb_object_agg(o.key, jsonb_build_object('before', o.value, 'after', n.value))
-                    FROM jsonb_each(${ANSWER_FIELDS('b')}) o JOIN jsonb_each(${ANSWER_FIELDS('w')}) n ON n.key = o.key
-                   WHERE o.value <> n.value)`,
-  });
-  const answer = `r.assessment_id = $1 AND r.framework_version_id = $2::uuid AND r.criterion_code = $3::varchar`;
-  const sql = `
+const ONE_STATEMENT_SAVE_SQL = prepared(`
     WITH
       head AS (
         SELECT a.status FROM assessment a
@@ -138,10 +122,10 @@ export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { s
       base AS (
         SELECT r.id, r.level, r.not_applicable, r.rationale, r.marked_for_review, r.carried_forward, r.version,
                r.assignee_user_id, r.due_on
-          FROM criterion_response r WHERE ${answer}
+          FROM criterion_response r WHERE ${THE_ANSWER}
         UNION ALL
         SELECT NULL::uuid, NULL::int, false, NULL::text, false, false, 0, NULL::uuid, NULL::date
-         WHERE NOT EXISTS (SELECT 1 FROM criterion_response r WHERE ${answer})),
+         WHERE NOT EXISTS (SELECT 1 FROM criterion_response r WHERE ${THE_ANSWER})),
       merged AS (
         SELECT b.id, CASE WHEN $10::boolean THEN $11::int ELSE b.level END AS level,
                COALESCE($12::boolean, b.not_applicable) AS not_applicable,
@@ -170,7 +154,7 @@ export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { s
         ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
         RETURNING id, version, updated_at, level, not_applicable, rationale, marked_for_review, carried_forward),
       written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
-      audited AS (${audit.sql})
+      audited AS (${auditInsertSql(16, 'written w CROSS JOIN base b', { changesSql: CHANGES_SQL })})
     SELECT w.*, b.assignee_user_id, b.due_on, (SELECT u.display_name FROM app_user u WHERE u.id = b.assignee_user_id) AS assignee_name,
            (SELECT status FROM head) AS status, EXISTS (SELECT 1 FROM started) AS started,
            (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
@@ -178,6 +162,30 @@ export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { s
               FROM criterion_response x WHERE x.assessment_id = $1) AS answers,
            (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
               FROM domain_target t WHERE t.assessment_id = $1) AS targets
-      FROM written w CROSS JOIN base b`;
-  return { sql, params: [...params, ...audit.params] };
+      FROM written w CROSS JOIN base b`);
+
+/** Runs `ONE_STATEMENT_SAVE_SQL` with these parameters. */
+export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { sql: string; params: unknown[] } {
+  return {
+    sql: ONE_STATEMENT_SAVE_SQL,
+    params: [
+      save.assessmentId,
+      save.frameworkVersionId,
+      save.criterionCode,
+      save.expectedVersion,
+      save.header.organizationId,
+      save.header.frameworkVersionId,
+      JSON.stringify(save.header.supplements),
+      save.isLead,
+      save.userId,
+      save.level !== undefined,
+      save.level ?? null,
+      save.notApplicable ?? null,
+      save.rationale !== undefined,
+      save.rationale ?? null,
+      save.markedForReview ?? null,
+      save.resetCarriedForward,
+      ...auditParams({ ...event, changes: undefined }),
+    ],
+  };
 }

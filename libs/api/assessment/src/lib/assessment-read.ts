@@ -1,3 +1,4 @@
+import { prepared } from '@cx/api-shared-database';
 import { type Actor, inScope, organizationScope } from '@cx/api-shared-graphql';
 import { computeAssessmentScores, type FrameworkFile } from '@cx/shared-assessment-model';
 import { AGENCY_ROLES, Role } from '@cx/shared-domain';
@@ -80,9 +81,10 @@ export interface AssessmentRow {
 /**
  * Whole assessments (answers with their people, targets, evidence metadata, last year's answers) in ONE
  * statement, whatever their size: related rows come back as JSON arrays built by the database, which is
- * cheaper for the API than hydrating entities from several result sets. $1: assessment ids.
+ * cheaper for the API than hydrating entities from several result sets. $1: assessment ids. Prepared: every
+ * load runs it.
  */
-export const ASSESSMENT_DETAIL_SQL = `
+export const ASSESSMENT_DETAIL_SQL = prepared(`
 SELECT a.id, a.cycle_id, c.status AS cycle_status, a.organization_id, o.name AS organization_name, c.fiscal_year, a.framework_version_id,
        a.supplemental_framework_version_ids AS supplements, a.status, a.updated_at,
        COALESCE((SELECT json_agg(json_build_object(
@@ -122,7 +124,7 @@ SELECT a.id, a.cycle_id, c.status AS cycle_status, a.organization_id, o.name AS 
          WHERE p.organization_id = a.organization_id AND pc.fiscal_year < c.fiscal_year
          ORDER BY pc.fiscal_year DESC LIMIT 1) prev ON true
  WHERE a.id = ANY($1::uuid[])
- ORDER BY a.created_at, a.id`;
+ ORDER BY a.created_at, a.id`);
 
 /** Scores in the API's shape; OMB users of a draft get completion only. */
 export function toScoresModel(

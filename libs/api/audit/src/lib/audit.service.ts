@@ -78,20 +78,10 @@ export function withDeniedAudit<E extends Error>(error: E, entry: Omit<AuditEntr
   return Object.assign(error, { deniedAudit: { ...entry, outcome: AuditOutcome.DENIED } });
 }
 
-/**
- * An INSERT of the event for each row of `from` (a table expression), with its parameters numbered from
- * `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
- * statement and only if the change happened: one round trip fewer on hot paths such as autosave.
- * `changesSql`: an expression (on the rows of `from`) for the changes, when only the statement knows them.
- */
-export function auditInsert(
-  entry: AuditEntry,
-  offset: number,
-  from: string,
-  options: { changesSql?: string } = {},
-): { sql: string; params: unknown[] } {
+/** The parameters of `auditInsertSql`, in its order. */
+export function auditParams(entry: AuditEntry): unknown[] {
   const changes = entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null;
-  const params: unknown[] = [
+  return [
     entry.actor?.userId ?? entry.actorUserId ?? null,
     entry.actor?.displayName ?? entry.actorDisplayName ?? null,
     JSON.stringify(entry.actor ? actorRoleLabels(entry.actor) : []),
@@ -105,15 +95,26 @@ export function auditInsert(
     changes ? JSON.stringify(changes) : null,
     entry.message ?? null,
   ];
+}
+
+/**
+ * An INSERT of the event for each row of `from` (a table expression), its parameters (`auditParams`) numbered
+ * from `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
+ * statement and only if the change happened: one round trip fewer on hot paths such as autosave.
+ * `changesSql`: an expression (on the rows of `from`) for the changes, when only the statement knows them.
+ */
+export function auditInsertSql(offset: number, from: string, options: { changesSql?: string } = {}): string {
   const $ = (i: number): string => `$${offset + i}`;
-  return {
-    sql: `INSERT INTO audit_event (actor_user_id, actor_display_name, actor_roles, organization_id, action, subject_type, subject_id,
+  return `INSERT INTO audit_event (actor_user_id, actor_display_name, actor_roles, organization_id, action, subject_type, subject_id,
                                    outcome, request_id, client_ip, changes, message)
           SELECT ${$(1)}::uuid, ${$(2)}::varchar, ${$(3)}::jsonb, ${$(4)}::uuid, ${$(5)}::varchar, ${$(6)}::varchar, ${$(7)}::varchar,
                  ${$(8)}::varchar, ${$(9)}::varchar, ${$(10)}::varchar,
-                 ${options.changesSql ? `COALESCE(${$(11)}::jsonb, ${options.changesSql})` : `${$(11)}::jsonb`}, ${$(12)}::text FROM ${from}`,
-    params,
-  };
+                 ${options.changesSql ? `COALESCE(${$(11)}::jsonb, ${options.changesSql})` : `${$(11)}::jsonb`}, ${$(12)}::text FROM ${from}`;
+}
+
+/** `auditInsertSql` with its parameters. */
+export function auditInsert(entry: AuditEntry, offset: number, from: string): { sql: string; params: unknown[] } {
+  return { sql: auditInsertSql(offset, from), params: auditParams(entry) };
 }
 
 @Injectable()

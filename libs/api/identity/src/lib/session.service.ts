@@ -7,7 +7,7 @@ import type { Role } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { SessionEntity } from './entities/session.entity';
-import { queryRows } from '@cx/api-shared-database';
+import { prepared, queryRows } from '@cx/api-shared-database';
 
 export interface ResolvedSession {
   actor: Actor;
@@ -34,6 +34,21 @@ const TOUCH_AFTER_MS = 30_000;
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** The live session for a token hash, with its user and roles (prepared: it runs on every request). */
+const RESOLVE_SQL = prepared(
+  `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at,
+              u.id AS user_id, u.display_name, u.email,
+              (SELECT json_agg(json_build_object(
+                        'role', ra.role, 'organization_id', ra.organization_id, 'abbreviation', o.abbreviation,
+                        'covered', (SELECT json_agg(c.id) FROM organization c WHERE c.id = o.id OR c.parent_id = o.id))
+                      ORDER BY ra.role, o.abbreviation)
+                 FROM role_assignment ra JOIN organization o ON o.id = ra.organization_id
+                WHERE ra.user_id = u.id) AS roles
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.is_active
+          AND s.idle_expires_at > now() AND s.absolute_expires_at > now()`,
+);
 
 @Injectable()
 export class SessionService {
@@ -72,20 +87,7 @@ export class SessionService {
    * each role covers: one SQL statement per request.
    */
   async resolve(token: string, options: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at,
-              u.id AS user_id, u.display_name, u.email,
-              (SELECT json_agg(json_build_object(
-                        'role', ra.role, 'organization_id', ra.organization_id, 'abbreviation', o.abbreviation,
-                        'covered', (SELECT json_agg(c.id) FROM organization c WHERE c.id = o.id OR c.parent_id = o.id))
-                      ORDER BY ra.role, o.abbreviation)
-                 FROM role_assignment ra JOIN organization o ON o.id = ra.organization_id
-                WHERE ra.user_id = u.id) AS roles
-         FROM user_session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.is_active
-          AND s.idle_expires_at > now() AND s.absolute_expires_at > now()`,
-      [hashToken(token)],
-    );
+    const rows: SessionRow[] = await this.dataSource.query(RESOLVE_SQL, [hashToken(token)]);
     const row = rows[0];
     if (!row) return null;
     const roles: ActorRole[] = (row.roles ?? []).map((r) => ({

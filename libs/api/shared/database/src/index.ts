@@ -5,3 +5,4 @@ export * from './lib/migration-runner';
 export * from './lib/pglite-driver';
 export * from './lib/statement-counter';
 export * from './lib/query-rows';
+export * from './lib/prepared-statements';

@@ -17,13 +17,22 @@ export interface OpenedDatabase {
 
 /** Builds (not yet initialized) the DataSource for PostgreSQL when DATABASE_URL is set, else for embedded PGlite. */
 export async function createDatabase(
-  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseSsl' | 'dataDir'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'databaseSsl' | 'dataDir'> &
+    Partial<Pick<AppConfig, 'databasePreparedStatements'>>,
   logger?: Logger,
 ): Promise<OpenedDatabase> {
   const parts = { entities: ENTITIES, migrations: MIGRATIONS, logger, logging: logger ? ('all' as const) : false };
   if (config.databaseUrl) {
     const dataSource = new DataSource(
-      buildDataSourceOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, ssl: config.databaseSsl }, parts),
+      buildDataSourceOptions(
+        {
+          url: config.databaseUrl,
+          poolSize: config.databasePoolSize,
+          ssl: config.databaseSsl,
+          preparedStatements: config.databasePreparedStatements,
+        },
+        parts,
+      ),
     );
     return {
       dataSource,

@@ -25,6 +25,8 @@ export interface AppConfig {
   apiWorkers: number;
   databasePoolSize: number;
   databaseSsl: boolean;
+  /** Hot statements run as named prepared statements (PostgreSQL). Off for poolers that cannot keep them (PgBouncer before 1.21). */
+  databasePreparedStatements: boolean;
   dataDir: string;
   seedOnStart: 'auto' | 'always' | 'never';
   demoSignIn: boolean;
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
     apiWorkers: r.int('API_WORKERS', 1, 1, 64),
     databaseSsl: r.bool('DATABASE_SSL', false),
+    databasePreparedStatements: r.bool('DATABASE_PREPARED_STATEMENTS', true),
     dataDir: r.str('DATA_DIR', './.data'),
     seedOnStart: r.oneOf('SEED_ON_START', ['auto', 'always', 'never'] as const, 'auto'),
     demoSignIn,

@@ -2,12 +2,15 @@ import type { DataSourceOptions, LoggerOptions, MixedList } from 'typeorm';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
 import type { PgliteDriverModule } from './pglite-driver';
+import { PreparingClient } from './prepared-statements';
 
 export interface DatabaseTarget {
   /** PostgreSQL connection string; absent means the embedded PGlite driver. */
   url?: string;
   poolSize?: number;
   ssl?: boolean;
+  /** Statements marked with `prepared` run as named prepared statements (default: on). */
+  preparedStatements?: boolean;
   embeddedDriver?: PgliteDriverModule;
 }
 
@@ -44,7 +47,11 @@ export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSource
       ssl: target.ssl ? { rejectUnauthorized: true } : undefined,
       applicationName: 'cx-capacity-api',
       connectTimeoutMS: 5_000,
-      extra: { statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 },
+      extra: {
+        statement_timeout: 30_000,
+        idle_in_transaction_session_timeout: 60_000,
+        ...(target.preparedStatements === false ? {} : { Client: PreparingClient }),
+      },
     };
   }
   if (!target.embeddedDriver) throw new Error('Either a DATABASE_URL or an embedded driver is required');
