@@ -189,6 +189,23 @@ describe.each(ENGINES)('autosave in one statement on %s', (engine) => {
     expect(await events(code, 'SUCCESS')).toHaveLength(2);
   });
 
+  it('should leave a not-started assessment not started when a save meets a newer version', async () => {
+    const fema = new GraphQLSession(t.baseUrl);
+    const { userId } = await fema.signInAs(USERS.femaLead);
+    const femaId = await assessmentIdOf(t.dataSource, 'FEMA');
+    expect((await fema.request(LOAD, { id: femaId })).errors).toBeUndefined();
+    const code = criteria[0] as string;
+    // An assignment creates the answer's row (version 1) without starting the assessment.
+    const assigned = await fema.request(`mutation($input: AssignCriteriaInput!) { assignCriteria(input: $input) { id } }`, {
+      input: { assessmentId: femaId, criterionCodes: [code], assigneeUserId: userId },
+    });
+    expect(assigned.errors).toBeUndefined();
+    const res = await fema.request(SAVE, { input: { assessmentId: femaId, criterionCode: code, expectedVersion: 0, level: 3 } });
+    expect(codes(res)).toEqual(['CONFLICT']);
+    const [row]: Array<{ status: string }> = await t.dataSource.query(`SELECT status FROM assessment WHERE id = $1`, [femaId]);
+    expect(row?.status).toBe('NOT_STARTED');
+  });
+
   it('should refuse every change once the assessment is submitted', async () => {
     await t.dataSource.query(`UPDATE assessment SET status = 'SUBMITTED' WHERE id = $1`, [id]);
     const code = criteria[3] as string;
