@@ -36,6 +36,8 @@ interface Stats {
   /** CPU time per request of this process (the load generator, or the raw driver) and of local PostgreSQL's processes. */
   selfMs?: number;
   pgMs?: number;
+  /** Share of the machine's CPU time (all cores) that was busy during the phase, in %. */
+  busy?: number;
   rps: number;
   p50: number;
   p95: number;
@@ -92,6 +94,19 @@ function postgresCpuMicros(): number {
   }
   return (ticks * 1e6) / CLOCK_TICKS;
 }
+/** The machine's CPU time so far (all cores, in clock ticks): busy and in all; zeros where /proc/stat cannot be read. */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+    const ticks = fields.slice(0, 8).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th.
+    return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
 const CLOCK_TICKS = 100;
 
@@ -105,6 +120,7 @@ async function load(clients: number, seconds: number, task: (client: number) => 
   let errors = 0;
   const self0 = process.cpuUsage();
   const pg0 = postgresCpuMicros();
+  const machine0 = machineTicks();
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -125,6 +141,7 @@ async function load(clients: number, seconds: number, task: (client: number) => 
   );
   const self = process.cpuUsage(self0);
   const pgMicros = postgresCpuMicros() - pg0;
+  const machine1 = machineTicks();
   const perRequest = (micros: number): number => micros / 1000 / Math.max(1, latencies.length);
   latencies.sort((a, b) => a - b);
   return {
@@ -134,6 +151,7 @@ async function load(clients: number, seconds: number, task: (client: number) => 
     p99: pct(latencies, 99),
     selfMs: perRequest(self.user + self.system),
     pgMs: perRequest(pgMicros),
+    busy: (100 * (machine1.busy - machine0.busy)) / Math.max(1, machine1.total - machine0.total),
     errors,
   };
 }
@@ -144,6 +162,7 @@ function medianStats(runs: Stats[]): Stats {
     ...(runs[0]?.cpuMs === undefined ? {} : { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)) }),
     selfMs: median(runs.map((r) => r.selfMs ?? 0)),
     pgMs: median(runs.map((r) => r.pgMs ?? 0)),
+    busy: median(runs.map((r) => r.busy ?? 0)),
     p50: median(runs.map((r) => r.p50)),
     p95: median(runs.map((r) => r.p95)),
     p99: median(runs.map((r) => r.p99)),
@@ -557,9 +576,9 @@ async function main(): Promise<void> {
       `\n### ${engine} (API processes: ${String(r['workers'])}; one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
     );
     console.log(
-      '| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | client CPU ms/req | PostgreSQL CPU ms/req | errors |',
+      '| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | client CPU ms/req | PostgreSQL CPU ms/req | machine busy % | errors |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     const variantLabel = AB_SETTINGS ? ` with ${AB.map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
@@ -577,7 +596,7 @@ async function main(): Promise<void> {
       if (!x) continue;
       const ms = (v: number | undefined): string => (v === undefined ? '' : v.toFixed(2));
       console.log(
-        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${ms(x.pgMs)} | ${x.errors} |`,
+        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${ms(x.pgMs)} | ${(x.busy ?? 0).toFixed(0)} | ${x.errors} |`,
       );
     }
     if (firstError) console.log(`\nFirst error: ${firstError}`);
