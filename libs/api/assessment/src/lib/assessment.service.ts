@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AuditEntry, auditInsert, AuditService, diffChanges, withDeniedAudit } from '@cx/api-audit';
 import { UserEntity } from '@cx/api-identity';
-import { queryRows } from '@cx/api-shared-database';
+import { prepared, queryRows } from '@cx/api-shared-database';
 import {
   type Actor,
   ALL_ORGANIZATIONS,
@@ -68,6 +68,23 @@ interface AnswerContextRow {
   answers: Array<{ f: string; c: string; l: number | null; n: boolean; m: boolean }> | null;
   targets: Array<{ f: string; d: string; t: number | null }> | null;
 }
+
+/** The checked save's read: the assessment, the answer to one criterion ($2) and every answer and target. */
+const ANSWER_CONTEXT_SQL = prepared(
+  `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
+              (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
+              r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
+              r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+              (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
+                                                 'n', x.not_applicable, 'm', x.marked_for_review))
+                 FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
+              (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
+                 FROM domain_target t WHERE t.assessment_id = a.id) AS targets
+         FROM assessment a
+         LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
+         LEFT JOIN app_user u ON u.id = r.assignee_user_id
+        WHERE a.id = $1`,
+);
 
 /** What a save returns: the answer as stored, and where to find the scores if the client asks for them. */
 export interface SavedCriterionResponse {
@@ -261,23 +278,7 @@ export class AssessmentService {
   /** The save with every check between its read and its write; each refusal says why. */
   private async saveChecked(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
     const manager = this.dataSource.manager;
-    const rows = await queryRows<AnswerContextRow>(
-      manager,
-      `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
-              (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
-              r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
-              r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
-              (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
-                                                 'n', x.not_applicable, 'm', x.marked_for_review))
-                 FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
-              (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
-                 FROM domain_target t WHERE t.assessment_id = a.id) AS targets
-         FROM assessment a
-         LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
-         LEFT JOIN app_user u ON u.id = r.assignee_user_id
-        WHERE a.id = $1`,
-      [input.assessmentId, input.criterionCode],
-    );
+    const rows = await queryRows<AnswerContextRow>(manager, ANSWER_CONTEXT_SQL, [input.assessmentId, input.criterionCode]);
     const head = rows[0];
     if (!head) throw new NotFoundError('assessment');
     this.headers.set(input.assessmentId, {
