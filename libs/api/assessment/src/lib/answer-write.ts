@@ -88,9 +88,25 @@ export interface OneStatementSaveRow {
   due_on: string | null;
   status: string;
   started: boolean;
-  /** Every answer of the assessment before this save (all its frameworks), for the scores after it. */
-  answers: Array<{ f: string; c: string; l: number | null; n: boolean; m: boolean }> | null;
-  targets: Array<{ f: string; d: string; t: number | null }> | null;
+  /** Every answer and target of the assessment before this save (all its frameworks), for the scores after it. */
+  answers: AnswerSummary[] | null;
+  targets: TargetSummary[] | null;
+}
+
+/** An answer as the save statements return it for scoring: framework, criterion, level, not applicable, marked. */
+export interface AnswerSummary {
+  f: string;
+  c: string;
+  l: number | null;
+  n: boolean;
+  m: boolean;
+}
+
+/** A target as the save statements return it: framework, domain, target level. */
+export interface TargetSummary {
+  f: string;
+  d: string;
+  t: number | null;
 }
 
 const ANSWER_FIELDS = (alias: string): string =>

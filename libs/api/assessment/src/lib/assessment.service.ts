@@ -19,7 +19,14 @@ import type { FrameworkFile } from '@cx/shared-assessment-model';
 import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/shared-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { AssessmentHeaderCache, oneStatementSave, type OneStatementSaveRow, openForAnswers } from './answer-write';
+import {
+  type AnswerSummary,
+  AssessmentHeaderCache,
+  oneStatementSave,
+  type OneStatementSaveRow,
+  openForAnswers,
+  type TargetSummary,
+} from './answer-write';
 import { ASSESSMENT_DETAIL_SQL, type AssessmentRow, LOCKED_STATUSES, toAssessmentModel } from './assessment-read';
 import type { AddEvidenceLinkInput } from './dto/add-evidence-link.input';
 import type { AssignCriteriaInput } from './dto/assign-criteria.input';
@@ -64,26 +71,26 @@ interface AnswerContextRow {
   due_on: string | null;
   version: number | null;
   assignee_name: string | null;
-  /** Every answer of the assessment (all its frameworks), for the scores after the save. */
-  answers: Array<{ f: string; c: string; l: number | null; n: boolean; m: boolean }> | null;
-  targets: Array<{ f: string; d: string; t: number | null }> | null;
+  /** Every answer and target of the assessment (all its frameworks), for the scores after the save. */
+  answers: AnswerSummary[] | null;
+  targets: TargetSummary[] | null;
 }
 
 /** The checked save's read: the assessment, the answer to one criterion ($2) and every answer and target. */
 const ANSWER_CONTEXT_SQL = prepared(
   `SELECT a.status, a.organization_id, a.framework_version_id, a.supplemental_framework_version_ids AS supplements,
-              (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
-              r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
-              r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
-              (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
-                                                 'n', x.not_applicable, 'm', x.marked_for_review))
-                 FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
-              (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
-                 FROM domain_target t WHERE t.assessment_id = a.id) AS targets
-         FROM assessment a
-         LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
-         LEFT JOIN app_user u ON u.id = r.assignee_user_id
-        WHERE a.id = $1`,
+          (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
+          r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
+          r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+          (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
+                                             'n', x.not_applicable, 'm', x.marked_for_review))
+             FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
+          (SELECT json_agg(json_build_object('f', t.framework_version_id, 'd', t.domain_code, 't', t.target_level))
+             FROM domain_target t WHERE t.assessment_id = a.id) AS targets
+     FROM assessment a
+     LEFT JOIN criterion_response r ON r.assessment_id = a.id AND r.criterion_code = $2
+     LEFT JOIN app_user u ON u.id = r.assignee_user_id
+    WHERE a.id = $1`,
 );
 
 /** What a save returns: the answer as stored, and where to find the scores if the client asks for them. */
@@ -139,8 +146,8 @@ function savedResult(saved: {
   dueOn: string | null;
   assessmentStatus: string;
   /** Every answer and target of the assessment before the save. */
-  answers: AnswerContextRow['answers'];
-  targets: AnswerContextRow['targets'];
+  answers: AnswerSummary[] | null;
+  targets: TargetSummary[] | null;
 }): SavedCriterionResponse {
   const { actor, framework, criterionCode, next } = saved;
   // Scores after this save, from the answers read plus this one: no further statement.
