@@ -596,7 +596,7 @@ async function main(): Promise<void> {
       if (!x) continue;
       const ms = (v: number | undefined): string => (v === undefined ? '' : v.toFixed(2));
       console.log(
-        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${ms(x.pgMs)} | ${(x.busy ?? 0).toFixed(0)} | ${x.errors} |`,
+        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${engine === 'postgres' ? ms(x.pgMs) : ''} | ${(x.busy ?? 0).toFixed(0)} | ${x.errors} |`,
       );
     }
     if (firstError) console.log(`\nFirst error: ${firstError}`);
