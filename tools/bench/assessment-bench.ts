@@ -5,10 +5,12 @@
  * does not share the API's event loop), fills one HISP's assessment, then measures from this process
  *   - load-assessment (the full `assessment(id)` query) over HTTP at 1 and 20 concurrent clients;
  *   - the raw-SQL baseline: exactly the statements that query ran (captured in the child with their
- *     parameters), replayed through `pg` at the same concurrency (PGlite: replayed inside the child, which
+ *     parameters), replayed through `pg` as the API sends them (named where it prepares them) at the same concurrency (PGlite: replayed inside the child, which
  *     owns the embedded database, while the API is idle);
  *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients, and (PostgreSQL)
  *     its raw-SQL baseline: each client's captured statements replayed on its own answer, at its current version.
+ * Each phase also reports the CPU per request of this process (the load generator or raw driver) and of PostgreSQL's
+ * processes, and how busy the machine was: on two shared cores, every party takes CPU from the others.
  * Phases are interleaved over several rounds and medians are reported, so the API ÷ raw ratio is
  * taken under the same machine conditions. `--profile` writes the API's CPU profile of each API phase to tmp/bench-prof.
  * `--workers N` (PostgreSQL) runs N API processes on the database, each client bound to one, as API_WORKERS=N does.

@@ -25,11 +25,12 @@ export function preparedName(sql: string): string | undefined {
  * counts every statement as before. Given to the pool as its `Client` (DATABASE_PREPARED_STATEMENTS); PGlite
  * needs nothing of the kind, as it has one session in the same process.
  */
-export class PreparingClient extends Client {
-  override query(...args: unknown[]): never {
-    const [text, values] = args;
-    const name = typeof text === 'string' && args.length <= 2 ? names.get(text) : undefined;
-    const query = super.query as (...a: unknown[]) => never;
-    return name ? query.call(this, { name, text, values }) : query.apply(this, args);
-  }
-}
+export class PreparingClient extends Client {}
+
+// Assigned rather than overridden in the class: one untyped function stands for all of pg's `query` overloads.
+PreparingClient.prototype.query = function query(this: Client, ...args: unknown[]): unknown {
+  const [text, values] = args;
+  const name = typeof text === 'string' && args.length <= 2 ? names.get(text) : undefined;
+  const plain = Client.prototype.query as (...a: unknown[]) => unknown;
+  return name ? plain.call(this, { name, text, values }) : plain.apply(this, args);
+} as Client['query'];
