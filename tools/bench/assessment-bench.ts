@@ -5,8 +5,8 @@
  * does not share the API's event loop), fills one HISP's assessment, then measures from this process
  *   - load-assessment (the full `assessment(id)` query) over HTTP at 1 and 20 concurrent clients;
  *   - the raw-SQL baseline: exactly the statements that query ran (captured in the child with their
- *     parameters), replayed through `pg` as the API sends them (named where it prepares them) at the same concurrency (PGlite: replayed inside the child, which
- *     owns the embedded database, while the API is idle);
+ *     parameters), replayed through `pg` as the API sends them (named where it prepares them) at the same
+ *     concurrency (PGlite: replayed inside the child, which owns the embedded database, while the API is idle);
  *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients, and (PostgreSQL)
  *     its raw-SQL baseline: each client's captured statements replayed on its own answer, at its current version.
  * Each phase also reports the CPU per request of this process (the load generator or raw driver) and of PostgreSQL's
