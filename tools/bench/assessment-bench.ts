@@ -38,6 +38,8 @@ interface Stats {
   /** CPU time per request of this process (the load generator, or the raw driver) and of local PostgreSQL's processes. */
   selfMs?: number;
   pgMs?: number;
+  /** Share of the phase the API's event loop was busy (running or waiting for a core, not for I/O), in %. */
+  loopBusy?: number;
   /** Share of the machine's CPU time (all cores) that was busy during the phase, in %. */
   busy?: number;
   rps: number;
@@ -161,7 +163,9 @@ async function load(clients: number, seconds: number, task: (client: number) => 
 function medianStats(runs: Stats[]): Stats {
   return {
     rps: median(runs.map((r) => r.rps)),
-    ...(runs[0]?.cpuMs === undefined ? {} : { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)) }),
+    ...(runs[0]?.cpuMs === undefined
+      ? {}
+      : { cpuMs: median(runs.map((r) => r.cpuMs ?? 0)), loopBusy: median(runs.map((r) => r.loopBusy ?? 0)) }),
     selfMs: median(runs.map((r) => r.selfMs ?? 0)),
     pgMs: median(runs.map((r) => r.pgMs ?? 0)),
     busy: median(runs.map((r) => r.busy ?? 0)),
@@ -247,7 +251,7 @@ type FromChild =
   | { type: 'captured'; statements: Statement[] }
   | { type: 'raw-done'; stats: Stats }
   | { type: 'ack' }
-  | { type: 'cpu'; micros: number }
+  | { type: 'cpu'; micros: number; loopActive: number; loopIdle: number }
   | { type: 'failed'; message: string };
 
 /** The child: serves the app until disconnected; captures SQL and replays raw PGlite statements on request. */
@@ -286,7 +290,8 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
         send({ type: 'ack' });
       } else if (m.type === 'cpu') {
         const used = process.cpuUsage();
-        send({ type: 'cpu', micros: used.user + used.system });
+        const loop = performance.eventLoopUtilization();
+        send({ type: 'cpu', micros: used.user + used.system, loopActive: loop.active, loopIdle: loop.idle });
       } else if (m.type === 'capture-start') {
         counter.reset();
         counter.recording = true;
@@ -491,14 +496,17 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     };
     /** A load phase against the API, with the API process's CPU time per request. */
     const profiling = process.argv.includes('--profile');
-    /** CPU time used so far by these API processes, in microseconds. */
-    const cpuOf = async (processes: ChildProcess[]): Promise<number> => {
-      let micros = 0;
+    /** CPU time used so far by these API processes (µs), and their event loops' active and idle time (ms). */
+    const cpuOf = async (processes: ChildProcess[]): Promise<{ micros: number; active: number; idle: number }> => {
+      const sum = { micros: 0, active: 0, idle: 0 };
       for (const p of processes) {
         const answer = await ask(p, { type: 'cpu' });
-        if (answer.type === 'cpu') micros += answer.micros;
+        if (answer.type !== 'cpu') continue;
+        sum.micros += answer.micros;
+        sum.active += answer.loopActive;
+        sum.idle += answer.loopIdle;
       }
-      return micros;
+      return sum;
     };
     const apiPhase = async (
       clients: number,
@@ -513,7 +521,12 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       const stats = await load(clients, SECONDS, task);
       const after = await cpuOf(on);
       if (profiling) await ask(first, { type: 'profile-stop', name: `${engine}-${name}` });
-      return { ...stats, cpuMs: (after - before) / 1000 / Math.max(1, stats.rps * SECONDS) };
+      const active = after.active - before.active;
+      return {
+        ...stats,
+        cpuMs: (after.micros - before.micros) / 1000 / Math.max(1, stats.rps * SECONDS),
+        loopBusy: (100 * active) / Math.max(1, active + after.idle - before.idle),
+      };
     };
     const loadBody = JSON.stringify({ query: LOAD, variables: { id } });
     const loadOn = (target: string) => (): Promise<boolean> => loadOk(target, cookie, csrf, loadBody);
@@ -578,9 +591,9 @@ async function main(): Promise<void> {
       `\n### ${engine} (API processes: ${String(r['workers'])}; one assessment: ${String(r['criteria'])} answers; SQL statements: ${String(r['statements'])} per load, ${String(r['saveStatements'])} per save)\n`,
     );
     console.log(
-      '| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | client CPU ms/req | PostgreSQL CPU ms/req | machine busy % | errors |',
+      '| measure | clients | req/s | p50 ms | p95 ms | p99 ms | API CPU ms/req | API event loop busy % | client CPU ms/req | PostgreSQL CPU ms/req | machine busy % | errors |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     const variantLabel = AB_SETTINGS ? ` with ${AB.map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
@@ -598,7 +611,7 @@ async function main(): Promise<void> {
       if (!x) continue;
       const ms = (v: number | undefined): string => (v === undefined ? '' : v.toFixed(2));
       console.log(
-        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${ms(x.selfMs)} | ${engine === 'postgres' ? ms(x.pgMs) : ''} | ${(x.busy ?? 0).toFixed(0)} | ${x.errors} |`,
+        `| ${label} | ${clients} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${ms(x.cpuMs)} | ${x.loopBusy === undefined ? '' : x.loopBusy.toFixed(0)} | ${ms(x.selfMs)} | ${engine === 'postgres' ? ms(x.pgMs) : ''} | ${(x.busy ?? 0).toFixed(0)} | ${x.errors} |`,
       );
     }
     if (firstError) console.log(`\nFirst error: ${firstError}`);
