@@ -118,15 +118,19 @@ const CHANGES_SQL = `(SELECT jsonb_object_agg(o.key, jsonb_build_object('before'
                         FROM jsonb_each(${ANSWER_FIELDS('b')}) o JOIN jsonb_each(${ANSWER_FIELDS('w')}) n ON n.key = o.key
                        WHERE o.value <> n.value)`;
 
+/** Parameters of the save itself, before the audit event's. */
+const SAVE_PARAMETERS = 16;
+
 /** The answer to save, in `criterion_response r`. */
 const THE_ANSWER = `r.assessment_id = $1 AND r.framework_version_id = $2::uuid AND r.criterion_code = $3::varchar`;
 
 /**
  * The whole save as one statement, so one implicit transaction; prepared, as planning it costs more than running
- * it. It writes (the answer, the assessment's start, the audit event with its before/after changes) only if every rule the checked path enforces between its read
- * and its write holds: the header is still the assessment's, the stored version is the expected one, the actor
- * leads or is assigned, and a "not applicable" answer keeps a rationale; the assessment takes answers (the
- * `open` CTEs). Otherwise it writes nothing and returns no row, and the checked path finds out why.
+ * it. It writes (the answer, the assessment's start, the audit event with its before/after changes) only if every
+ * rule that the checked path enforces between its read and its write holds: the header is still the assessment's,
+ * the stored version is the expected one, the actor leads or is assigned, and a "not applicable" answer keeps a
+ * rationale; and the assessment takes answers (the `open` CTEs). Otherwise it writes nothing and returns no row,
+ * and the checked path finds out why. $1–$16: see `oneStatementSave`; the audit event's parameters follow.
  * The caller has checked what needs no database: the agency scope (of the header), the criterion and the level.
  */
 const ONE_STATEMENT_SAVE_SQL = prepared(`
@@ -170,7 +174,7 @@ const ONE_STATEMENT_SAVE_SQL = prepared(`
         ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
         RETURNING id, version, updated_at, level, not_applicable, rationale, marked_for_review, carried_forward),
       written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
-      audited AS (${auditInsertSql(16, 'written w CROSS JOIN base b', { changesSql: CHANGES_SQL })})
+      audited AS (${auditInsertSql(SAVE_PARAMETERS, 'written w CROSS JOIN base b', { changesSql: CHANGES_SQL })})
     SELECT w.*, b.assignee_user_id, b.due_on, (SELECT u.display_name FROM app_user u WHERE u.id = b.assignee_user_id) AS assignee_name,
            (SELECT status FROM head) AS status, EXISTS (SELECT 1 FROM started) AS started,
            (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
@@ -182,26 +186,24 @@ const ONE_STATEMENT_SAVE_SQL = prepared(`
 
 /** Runs `ONE_STATEMENT_SAVE_SQL` with these parameters. */
 export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { sql: string; params: unknown[] } {
-  return {
-    sql: ONE_STATEMENT_SAVE_SQL,
-    params: [
-      save.assessmentId,
-      save.frameworkVersionId,
-      save.criterionCode,
-      save.expectedVersion,
-      save.header.organizationId,
-      save.header.frameworkVersionId,
-      JSON.stringify(save.header.supplements),
-      save.isLead,
-      save.userId,
-      save.level !== undefined,
-      save.level ?? null,
-      save.notApplicable ?? null,
-      save.rationale !== undefined,
-      save.rationale ?? null,
-      save.markedForReview ?? null,
-      save.resetCarriedForward,
-      ...auditParams({ ...event, changes: undefined }),
-    ],
-  };
+  const params = [
+    save.assessmentId,
+    save.frameworkVersionId,
+    save.criterionCode,
+    save.expectedVersion,
+    save.header.organizationId,
+    save.header.frameworkVersionId,
+    JSON.stringify(save.header.supplements),
+    save.isLead,
+    save.userId,
+    save.level !== undefined,
+    save.level ?? null,
+    save.notApplicable ?? null,
+    save.rationale !== undefined,
+    save.rationale ?? null,
+    save.markedForReview ?? null,
+    save.resetCarriedForward,
+  ];
+  if (params.length !== SAVE_PARAMETERS) throw new Error('oneStatementSave: parameters out of step with its SQL');
+  return { sql: ONE_STATEMENT_SAVE_SQL, params: [...params, ...auditParams({ ...event, changes: undefined })] };
 }
