@@ -53,6 +53,11 @@ const LOCKED_MESSAGE = 'This assessment has been submitted, so it can no longer 
 const CLOSED_MESSAGE = 'This fiscal year’s cycle is closed, so its assessments can no longer be changed.';
 const NOT_ASSIGNED = 'This question is not assigned to you. Ask your CX lead to assign it.';
 
+/** The actor may change this agency's assessments (as its CX lead or a contributor). */
+const writesFor = (actor: Actor, organizationId: string): boolean => inScope(organizationScope(actor, WRITERS), organizationId);
+/** The actor leads this agency's assessments, so needs no assignment to answer. */
+const leads = (actor: Actor, organizationId: string): boolean => inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), organizationId);
+
 /** The assessment (locked) and the existing answer to one criterion, as the save statement returns them. */
 interface AnswerContextRow {
   status: AssessmentEntity['status'];
@@ -294,7 +299,7 @@ export class AssessmentService {
       supplements: head.supplements,
     });
     const assessment = { id: input.assessmentId, organizationId: head.organization_id } as AssessmentEntity;
-    if (!inScope(organizationScope(actor, WRITERS), head.organization_id)) {
+    if (!writesFor(actor, head.organization_id)) {
       this.denied(actor, meta, 'assessment.save_response', assessment);
     }
     if (LOCKED_STATUSES.has(head.status)) throw new ConflictError(LOCKED_MESSAGE);
@@ -308,7 +313,7 @@ export class AssessmentService {
     requireLevelOnScale(file, input.level, 'input.level');
     const existingRow = rows.find((r) => r.r_id && r.r_framework_version_id === framework.id);
     const existing = existingRow ? responseFromRow(existingRow) : null;
-    const isLead = inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), head.organization_id);
+    const isLead = leads(actor, head.organization_id);
     if (!isLead && existing?.assigneeUserId !== actor.userId) {
       this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
     }
@@ -381,7 +386,7 @@ export class AssessmentService {
     meta: RequestMeta,
   ): Promise<SavedCriterionResponse | null> {
     const header = this.headers.get(input.assessmentId);
-    if (!header || !inScope(organizationScope(actor, WRITERS), header.organizationId)) return null;
+    if (!header || !writesFor(actor, header.organizationId)) return null;
     const ids = [header.frameworkVersionId, ...header.supplements];
     const frameworks = await this.frameworks.getMany(ids);
     const found = lookupCriterion(
@@ -397,7 +402,7 @@ export class AssessmentService {
         criterionCode: found.criterion.code,
         expectedVersion: input.expectedVersion,
         header,
-        isLead: inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), header.organizationId),
+        isLead: leads(actor, header.organizationId),
         userId: actor.userId,
         level: input.level,
         notApplicable: input.notApplicable,
@@ -961,8 +966,7 @@ export class AssessmentService {
           .getOne()
       : null;
     if (!assessment) throw new NotFoundError('assessment');
-    const writers = organizationScope(actor, [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR]);
-    if (!inScope(writers, assessment.organizationId)) this.denied(actor, meta, action, assessment);
+    if (!writesFor(actor, assessment.organizationId)) this.denied(actor, meta, action, assessment);
     if (LOCKED_STATUSES.has(assessment.status)) throw new ConflictError(LOCKED_MESSAGE);
     if (peek?.cycle_status === 'CLOSED') throw new ConflictError(CLOSED_MESSAGE);
     const cached = await this.frameworks.getMany([assessment.frameworkVersionId, ...assessment.supplementalFrameworkVersionIds], manager);
@@ -974,7 +978,7 @@ export class AssessmentService {
 
   /** Leads edit anything in scope; a contributor only criteria assigned to them. */
   private isLeadOf(actor: Actor, loaded: Loaded): boolean {
-    return inScope(organizationScope(actor, [Role.AGENCY_CX_LEAD]), loaded.assessment.organizationId);
+    return leads(actor, loaded.assessment.organizationId);
   }
 
   /** Lead of this HISP (or its department), not merely a lead somewhere else. */
@@ -985,13 +989,7 @@ export class AssessmentService {
   private assertMayEditCriterion(actor: Actor, loaded: Loaded, existing: CriterionResponseEntity | null, meta: RequestMeta): void {
     if (this.isLeadOf(actor, loaded)) return;
     if (existing?.assigneeUserId === actor.userId) return;
-    this.denied(
-      actor,
-      meta,
-      'assessment.save_response',
-      loaded.assessment,
-      'This question is not assigned to you. Ask your CX lead to assign it.',
-    );
+    this.denied(actor, meta, 'assessment.save_response', loaded.assessment, NOT_ASSIGNED);
   }
 
   private async conflict(manager: EntityManager, current: CriterionResponseEntity | null): Promise<ConflictError> {

@@ -101,7 +101,8 @@ export function auditParams(entry: AuditEntry): unknown[] {
  * An INSERT of the event for each row of `from` (a table expression), its parameters (`auditParams`) numbered
  * from `offset + 1`. Inside a `WITH` after the change's own `… RETURNING`, the event is written by the same
  * statement and only if the change happened: one round trip fewer on hot paths such as autosave.
- * `changesSql`: an expression (on the rows of `from`) for the changes, when only the statement knows them.
+ * `changesSql`: an expression (on the rows of `from`) for the changes, when only the statement knows them; the
+ * changes parameter is then null, and still referenced so that PostgreSQL knows its type.
  */
 export function auditInsertSql(offset: number, from: string, options: { changesSql?: string } = {}): string {
   const $ = (i: number): string => `$${offset + i}`;
