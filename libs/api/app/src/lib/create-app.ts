@@ -15,7 +15,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createDatabase, type OpenedDatabase } from './database/database-factory';
 import { seedDemoData } from './database/seed';
 import { AppModule } from './app.module';
-import { createHttpLogger, createRootLogger, PinoNestLogger } from './logging';
+import { createAccessLog, createRootLogger, PinoNestLogger } from './logging';
 
 export interface CreatedApp {
   app: INestApplication;
@@ -90,7 +90,7 @@ export async function createApp(
   app.disable('x-powered-by');
   // GraphQL answers POSTs, which are never revalidated: hashing every response body for an ETag is wasted work.
   app.set('etag', false);
-  app.use(createHttpLogger(logger));
+  app.use(createAccessLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
