@@ -19,6 +19,7 @@ describe('createAccessLog', () => {
     const app = express();
     app.use(createAccessLog(logger));
     app.get('/health', (_req, res) => void res.send('ok'));
+    app.get('/id', (req, res) => void res.send((req as { id?: string }).id));
     app.get('/status/:code', (req, res) => void res.status(Number(req.params['code'])).send('done'));
     app.get('/hang', () => undefined);
     server = app.listen(0, '127.0.0.1');
@@ -57,6 +58,11 @@ describe('createAccessLog', () => {
     const replaced = await fetch(`${base}/status/200`, { headers: { 'x-request-id': 'bad id\u00e9' } });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     await nextLine();
+  });
+
+  it('gives the request its id, for the audit events it writes', async () => {
+    const res = await fetch(`${base}/id`);
+    expect(await res.text()).toBe(res.headers.get('x-request-id'));
   });
 
   it('logs client errors as warnings and server errors as errors', async () => {

@@ -34,6 +34,8 @@ export function createAccessLog(logger: Logger): RequestHandler {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
+    // Audit events carry it (requestMeta), so a log line and the changes it made can be matched.
+    (req as { id?: string }).id = id;
     if (req.url.startsWith('/health')) return next();
     const started = performance.now();
     res.once('close', () => {
