@@ -57,12 +57,12 @@ export class SessionGuard implements CanActivate {
       context.getType<string>() === 'graphql'
         ? GqlExecutionContext.create(context).getInfo<{ operation: { operation: string } }>().operation.operation === 'mutation'
         : !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-    const meta = requestMeta(req);
 
     const passive = this.reflector.get<boolean | undefined>(PASSIVE_KEY, context.getHandler()) === true;
     const session = token ? await this.sessions.resolve(token, { touch: !passive }) : null;
     if (!session) {
-      if (isMutation) await this.audit.recordAlone({ meta, action: operation, outcome: AuditOutcome.DENIED, message: 'Not signed in' });
+      if (isMutation)
+        await this.audit.recordAlone({ meta: requestMeta(req), action: operation, outcome: AuditOutcome.DENIED, message: 'Not signed in' });
       throw new UnauthenticatedError();
     }
     const actor = session.actor;
@@ -71,7 +71,7 @@ export class SessionGuard implements CanActivate {
     if (isMutation && !sameToken(req.headers['x-csrf-token'] as string | undefined, session.csrfToken)) {
       await this.audit.recordAlone({
         actor,
-        meta,
+        meta: requestMeta(req),
         action: operation,
         outcome: AuditOutcome.DENIED,
         message: 'Missing or wrong CSRF token',
@@ -83,7 +83,7 @@ export class SessionGuard implements CanActivate {
     if (!roles || !hasAnyRole(actor, roles)) {
       await this.audit.recordAlone({
         actor,
-        meta,
+        meta: requestMeta(req),
         action: operation,
         outcome: AuditOutcome.DENIED,
         message: roles ? 'Role not allowed' : 'Operation declares no roles',
