@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { ClamdDouble, EICAR } from './support/clamd-double';
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
 import { assessmentIdOf, ENGINES, startTestApp, type TestApp } from './support/test-app';
 
@@ -21,6 +22,8 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
   let lead: GraphQLSession;
   let assessmentId: string;
   let criterion: string;
+  // Every upload here goes through the virus scanner, as in production.
+  let clamd: ClamdDouble;
 
   const upload = (session: GraphQLSession, name: string, bytes: Buffer, headers: Record<string, string> = {}) => {
     const form = new FormData();
@@ -36,7 +39,8 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
     (await session.request<{ assessment: { evidence: Ev[] } }>(EVIDENCE, { id: assessmentId })).data?.assessment.evidence ?? [];
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    clamd = await ClamdDouble.start();
+    t = await startTestApp(engine, { EVIDENCE_SCAN_URL: clamd.url, EVIDENCE_SCAN_TIMEOUT_SECONDS: '1' });
     lead = new GraphQLSession(t.baseUrl);
     await lead.signInAs(USERS.vhaLead);
     assessmentId = await assessmentIdOf(t.dataSource, 'VHA');
@@ -45,7 +49,10 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
     });
     criterion = a.data!.assessment.framework.domains[0]!.criteria[0]!.code;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await clamd.stop();
+  });
 
   it('should add a link and refuse a link that is not a web address', async () => {
     const add = `mutation($input: AddEvidenceLinkInput!) { addEvidenceLink(input: $input) { id } }`;
@@ -74,7 +81,50 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
     expect(dl.headers.get('content-type')).toBe('application/pdf');
     expect(dl.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await dl.arrayBuffer()).equals(pdf)).toBe(true);
+    expect(clamd.received.at(-1)?.equals(pdf)).toBe(true);
   });
+
+  it('should send a large file to the scanner whole, in chunks, and store it once it is clean', async () => {
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300 * 1024, 'a')]);
+    const res = await upload(lead, 'large.pdf', big);
+    expect(res.status).toBe(201);
+    expect(clamd.received.at(-1)?.equals(big)).toBe(true);
+    expect((await list(lead)).some((e) => e.fileName === 'large.pdf' && e.sizeBytes === big.length)).toBe(true);
+  });
+
+  it('should refuse a file the virus scan flags, store nothing and audit the attempt', async () => {
+    const before = (await list(lead)).length;
+    const res = await upload(lead, 'notes.txt', Buffer.from(`Meeting notes\n${EICAR}\n`));
+    const body = (await res.json()) as { error: { code: string; fieldErrors: Array<{ path: string; message: string }> } };
+    expect(res.status).toBe(400);
+    expect(body.error.fieldErrors).toEqual([{ path: 'file', message: expect.stringMatching(/did not pass the virus scan/) }]);
+    expect((await list(lead)).length).toBe(before);
+    const [event]: Array<{ outcome: string; message: string }> = await t.dataSource.query(
+      `SELECT outcome, message FROM audit_event WHERE action = 'assessment.add_evidence' AND subject_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [assessmentId],
+    );
+    expect(event).toEqual({
+      outcome: 'DENIED',
+      message: expect.stringMatching(/^Virus scan found Eicar-Test-Signature in notes\.txt \(sha256 [0-9a-f]{64}\)$/),
+    });
+  });
+
+  it.each(['garbage', 'silent', 'reset'] as const)(
+    'should refuse to store a file unscanned when the scanner answers %s, and say to try again',
+    async (mode) => {
+      const before = (await list(lead)).length;
+      clamd.mode = mode;
+      try {
+        const res = await upload(lead, 'report.pdf', Buffer.from('%PDF-1.7\n% unscanned\n'));
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect({ status: res.status, code: body.error.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+        expect(body.error.message).toMatch(/could not check this file for viruses .* Try again/);
+      } finally {
+        clamd.mode = 'scan';
+      }
+      expect((await list(lead)).length).toBe(before);
+    },
+  );
 
   it('should refuse forbidden types, disguised files and files over 10 MB with a plain message, storing nothing', async () => {
     const before = (await list(lead)).length;

@@ -103,6 +103,9 @@ export async function createApp(
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
+  if (config.isProduction && !config.evidenceScan) {
+    logger.warn('Evidence files are not scanned for viruses: set EVIDENCE_SCAN_URL to a ClamAV daemon (tcp://host:3310).');
+  }
   serveWebApp(app, config, logger);
   app.enableShutdownHooks();
   const close = app.close.bind(app);

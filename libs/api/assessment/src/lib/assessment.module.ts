@@ -10,6 +10,7 @@ import { CycleService } from './cycle.service';
 import { FrameworkCache } from './framework-cache';
 import { FrameworkResolver } from './framework.resolver';
 import { FrameworkService } from './framework.service';
+import { MalwareScanner } from './malware-scan';
 
 @Module({
   imports: [AuditModule],
@@ -17,6 +18,7 @@ import { FrameworkService } from './framework.service';
   providers: [
     FrameworkCache,
     AssessmentHeaderCache,
+    MalwareScanner,
     CycleService,
     CycleResolver,
     FrameworkService,

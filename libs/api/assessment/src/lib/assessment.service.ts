@@ -40,6 +40,7 @@ import { FrameworkVersionEntity } from './entities/framework-version.entity';
 import { checkEvidenceFile } from './evidence-file-policy';
 import { FrameworkCache } from './framework-cache';
 import { findCriterion, isLevelOnScale, lookupCriterion, requireDomain, requireLevelOnScale } from './framework-lookup';
+import { MalwareScanner } from './malware-scan';
 import type { AssessmentModel, CriterionResponseModel } from './models/assessment.model';
 import type { AssignmentModel } from './models/assignment.model';
 import type { AssessmentViewerModel, AssignableUserModel } from './models/presence.model';
@@ -203,6 +204,7 @@ export class AssessmentService {
     private readonly audit: AuditService,
     private readonly frameworks: FrameworkCache,
     private readonly headers: AssessmentHeaderCache,
+    private readonly scanner: MalwareScanner,
   ) {}
 
   /** The assessments in the actor's scope for a cycle (default: the newest open one): two statements, whatever the count. */
@@ -732,7 +734,7 @@ export class AssessmentService {
   }
 
   /** Adds a file as evidence; its type is checked from its bytes and it is stored with a SHA-256. */
-  addEvidenceFile(
+  async addEvidenceFile(
     actor: Actor,
     assessmentId: string,
     criterionCode: string,
@@ -744,13 +746,31 @@ export class AssessmentService {
     if (!check.ok) throw BadUserInputError.field('file', check.message);
     const cleanTitle = title.trim() || check.fileName;
     if (cleanTitle.length > 200) throw BadUserInputError.field('title', 'Keep the title to 200 characters or fewer.');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    // Scanned before the transaction: a scan can take seconds, and must not hold a connection or a lock meanwhile.
+    const verdict = await this.scanner.scan(file.buffer);
+    if (verdict && !verdict.clean) {
+      await this.audit.recordAlone({
+        actor,
+        meta,
+        action: 'assessment.add_evidence',
+        outcome: AuditOutcome.DENIED,
+        subjectType: 'Assessment',
+        subjectId: assessmentId,
+        message: `Virus scan found ${verdict.signature.slice(0, 200)} in ${check.fileName} (sha256 ${sha256})`,
+      });
+      throw BadUserInputError.field(
+        'file',
+        'This file did not pass the virus scan, so it was not attached. Check the file, or attach a clean copy.',
+      );
+    }
     return this.addEvidence(actor, assessmentId, criterionCode, meta, {
       kind: 'FILE',
       title: cleanTitle,
       fileName: check.fileName,
       contentType: check.contentType,
       sizeBytes: file.size,
-      sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      sha256,
       content: file.buffer,
     });
   }

@@ -44,4 +44,17 @@ describe(loadConfig.name, () => {
       expect(problems).toHaveLength(4);
     }
   });
+
+  it('should read the virus scanner as tcp://host:port, and refuse anything else', () => {
+    expect(loadConfig({}).evidenceScan).toBeUndefined();
+    expect(loadConfig({ EVIDENCE_SCAN_URL: 'tcp://clamav:3310' }).evidenceScan).toEqual({ host: 'clamav', port: 3310, timeoutMs: 30_000 });
+    expect(loadConfig({ EVIDENCE_SCAN_URL: 'tcp://[::1]:3310/', EVIDENCE_SCAN_TIMEOUT_SECONDS: '5' }).evidenceScan).toEqual({
+      host: '::1',
+      port: 3310,
+      timeoutMs: 5_000,
+    });
+    for (const bad of ['clamav:3310', 'http://clamav:3310', 'tcp://clamav', 'tcp://clamav:99999']) {
+      expect(() => loadConfig({ EVIDENCE_SCAN_URL: bad })).toThrow(/EVIDENCE_SCAN_URL must name a clamd as tcp:\/\/host:port/);
+    }
+  });
 });

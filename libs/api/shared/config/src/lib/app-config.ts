@@ -42,6 +42,8 @@ export interface AppConfig {
   /** Run operations compiled by graphql-jit (default) or interpreted by graphql-js. */
   graphqlExecution: 'compiled' | 'standard';
   signInRateLimitPerMinute: number;
+  /** ClamAV daemon that scans evidence files before they are stored (EVIDENCE_SCAN_URL); none means no scan. */
+  evidenceScan?: { host: string; port: number; timeoutMs: number };
   oidc?: OidcConfig;
 }
 
@@ -158,6 +160,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     };
   }
 
+  const scanUrl = r.optional('EVIDENCE_SCAN_URL');
+  let evidenceScan: AppConfig['evidenceScan'];
+  if (scanUrl) {
+    const parsed = /^tcp:\/\/([^:/\s]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\/?$/.exec(scanUrl);
+    const port = Number(parsed?.[2]);
+    if (!parsed || port < 1 || port > 65535) {
+      r.problems.push(`EVIDENCE_SCAN_URL must name a clamd as tcp://host:port, such as tcp://clamav:3310 (got "${scanUrl}")`);
+    } else {
+      const host = (parsed[1] as string).replace(/^\[|\]$/g, '');
+      evidenceScan = { host, port, timeoutMs: r.int('EVIDENCE_SCAN_TIMEOUT_SECONDS', 30, 1, 300) * 1000 };
+    }
+  }
+
   const config: AppConfig = {
     nodeEnv,
     isProduction,
@@ -183,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, 1, 500),
     graphqlExecution: r.oneOf('GRAPHQL_EXECUTION', ['compiled', 'standard'] as const, 'compiled'),
     signInRateLimitPerMinute: r.int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
+    evidenceScan,
     oidc,
   };
   if (config.apiWorkers > 1 && !config.databaseUrl) {

@@ -56,6 +56,11 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** Something the operation needs (such as the virus scanner) is down; trying again later may work. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = ErrorCode.SERVICE_UNAVAILABLE;
+}
+
 export class TooManyRequestsError extends DomainError {
   readonly code = ErrorCode.TOO_MANY_REQUESTS;
   constructor(readonly retryAfterSeconds: number) {

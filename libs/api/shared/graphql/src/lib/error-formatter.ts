@@ -21,6 +21,7 @@ export function domainErrorExtensions(error: DomainError): Record<string, unknow
     case ErrorCode.FORBIDDEN:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.INTERNAL_SERVER_ERROR:
+    case ErrorCode.SERVICE_UNAVAILABLE:
       return { code };
     default:
       return assertUnreachable(code);

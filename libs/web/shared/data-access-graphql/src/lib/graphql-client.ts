@@ -26,6 +26,7 @@ const DEFAULT_MESSAGES: Readonly<Record<GraphqlErrorCode, string>> = {
   [ErrorCode.NOT_FOUND]: 'We could not find what you asked for.',
   [ErrorCode.CONFLICT]: 'Someone else changed this information while you were working on it.',
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many requests. Wait a minute and try again.',
+  [ErrorCode.SERVICE_UNAVAILABLE]: 'Part of the service is down just now. Try again in a few minutes.',
   [ErrorCode.INTERNAL_SERVER_ERROR]: 'Something went wrong on our side. Try again.',
   NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
 };
@@ -146,6 +147,8 @@ function statusCode(status: number): GraphqlErrorCode {
       return ErrorCode.CONFLICT;
     case 429:
       return ErrorCode.TOO_MANY_REQUESTS;
+    case 503:
+      return ErrorCode.SERVICE_UNAVAILABLE;
     default:
       return ErrorCode.INTERNAL_SERVER_ERROR;
   }
