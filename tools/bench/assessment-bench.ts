@@ -16,6 +16,8 @@
  * `--workers N` (PostgreSQL) runs N API processes on the database, each client bound to one, as API_WORKERS=N does.
  * `--ab NAME=value[,NAME=value]` (PostgreSQL) compares two API processes on the same database, the second with those
  * settings, their load phases alternated round by round: for changes that a setting switches (GRAPHQL_EXECUTION=standard).
+ * `--load-query '{ __typename }'` measures another query in place of the load (variable `$id`: the assessment), to
+ * see what parts of a load cost: the raw baseline then replays that query's statements.
  * Requests go to 127.0.0.1 only and stop by themselves.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -223,9 +225,10 @@ async function loadOk(base: string, cookie: string, csrf: string, body: string):
   return ok;
 }
 
-const LOAD = `query($id: ID!) { assessment(id: $id) { id status framework { domains { code criteria { code statement levels { value descriptor } } } }
+const FULL_LOAD = `query($id: ID!) { assessment(id: $id) { id status framework { domains { code criteria { code statement levels { value descriptor } } } }
   responses { criterionCode level rationale version assignee { displayName } updatedBy { displayName } }
   targets { domainCode targetLevel } scores { total domains { domainCode score gap criteriaBelowTarget } } } }`;
+const LOAD = arg('load-query', FULL_LOAD);
 /** What the web app asks for after each autosave: the saved answer and the new scores. */
 const SAVE = `mutation($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) {
   response { id criterionCode level notApplicable rationale markedForReview carriedForward editable version dueOn updatedAt
@@ -393,7 +396,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       base,
       cookie,
       csrf,
-      LOAD,
+      FULL_LOAD,
       { id },
     );
     if (first.errors) throw new Error(JSON.stringify(first.errors));
@@ -584,6 +587,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
 async function main(): Promise<void> {
   const f = (n: number): string => n.toFixed(1);
   console.log(`Assessment benchmark: ${SECONDS}s per phase, ${ROUNDS} interleaved rounds, medians. Node ${process.version}.`);
+  if (LOAD !== FULL_LOAD) console.log(`Load query replaced by --load-query: ${LOAD}`);
   for (const engine of ENGINES) {
     const r = await benchEngine(engine);
     const s = (k: string) => r[k] as Stats;
