@@ -301,6 +301,7 @@ const UPLOAD_MESSAGES: Readonly<Record<number, string>> = {
   404: 'We could not find this question.',
   409: 'This assessment can no longer change.',
   413: 'This file is larger than 10 MB. Attach a smaller file or a link.',
+  503: 'We could not check this file for viruses just now, so it was not attached. Try again in a few minutes.',
 };
 
 interface UploadErrorBody {
