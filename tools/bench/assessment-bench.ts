@@ -345,7 +345,7 @@ async function startChild(
   return { child, base: `http://127.0.0.1:${ready.port}` };
 }
 
-async function benchEngine(engine: string): Promise<Record<string, Stats | number>> {
+async function benchEngine(engine: string): Promise<Record<string, Stats | number | Record<string, Stats[]>>> {
   let dbName: string | undefined;
   let url: string | undefined;
   if (engine === 'postgres') {
@@ -569,7 +569,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         .filter(([, v]) => v.length > 0)
         .map(([k, v]) => [k, medianStats(v)]),
     ) as Record<string, Stats>;
-    return { ...m, statements: statements.length, saveStatements, criteria: criteria.length, workers: workers.length };
+    return { ...m, rounds: runs, statements: statements.length, saveStatements, criteria: criteria.length, workers: workers.length };
   } finally {
     for (const c of [...workers.map((w) => w.child), ...(variant ? [variant.child] : [])]) {
       c.disconnect();
@@ -620,8 +620,21 @@ async function main(): Promise<void> {
     }
     if (firstError) console.log(`\nFirst error: ${firstError}`);
     firstError = undefined;
+    // The spread over rounds says how far one run's medians can be trusted on a machine whose speed drifts.
+    const rounds = r['rounds'] as Record<string, Stats[]>;
+    const spread = (values: number[], digits: number): string =>
+      `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+    const roundRatios = (api: string, base: string): string =>
+      spread(
+        (rounds[api] ?? []).map((x, i) => x.rps / (rounds[base]?.[i]?.rps ?? Number.NaN)),
+        2,
+      );
     console.log(
-      `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients.`,
+      `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients` +
+        ` (round by round: ${roundRatios('api1', 'raw1')} and ${roundRatios('api20', 'raw20')}); autosave p95 round by round ${spread(
+          (rounds['save20'] ?? []).map((x) => x.p95),
+          1,
+        )} ms.`,
     );
     if (r['var1']) {
       const ratio = (k: string, base: string, field: 'rps' | 'cpuMs' | 'p95'): string =>
