@@ -9,6 +9,7 @@ const ALL = Object.keys(USERS) as Array<keyof typeof USERS>;
 /** Who may call each operation at all (data scope is tested separately below). */
 const ALLOWED: Record<string, Array<keyof typeof USERS>> = {
   auditEvents: ['ombAdmin', 'vhaLead', 'femaLead', 'irsLeadTreasExec'],
+  auditIntegrity: ['ombAdmin'],
   currentCycle: ALL,
   cycles: ALL,
   organization: ALL,

@@ -1,4 +1,4 @@
-import { AuditEventEntity } from '@cx/api-audit';
+import { AuditEventEntity, AuditEventSealEntity, AuditSealEntity } from '@cx/api-audit';
 import {
   AssessmentEntity,
   AssessmentPresenceEntity,
@@ -18,6 +18,8 @@ export const ENTITIES = [
   SessionEntity,
   OidcLoginAttemptEntity,
   AuditEventEntity,
+  AuditSealEntity,
+  AuditEventSealEntity,
   FrameworkVersionEntity,
   CycleEntity,
   AssessmentEntity,

@@ -42,6 +42,8 @@ export interface AppConfig {
   /** Run operations compiled by graphql-jit (default) or interpreted by graphql-js. */
   graphqlExecution: 'compiled' | 'standard';
   signInRateLimitPerMinute: number;
+  /** Seconds between seals of the audit trail's hash chain; 0 turns sealing off (tests seal by hand). */
+  auditSealIntervalSeconds: number;
   /** ClamAV daemon that scans evidence files before they are stored (EVIDENCE_SCAN_URL); none means no scan. */
   evidenceScan?: { host: string; port: number; timeoutMs: number };
   oidc?: OidcConfig;
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlExecution: r.oneOf('GRAPHQL_EXECUTION', ['compiled', 'standard'] as const, 'compiled'),
     signInRateLimitPerMinute: r.int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 10_000),
     evidenceScan,
+    auditSealIntervalSeconds: r.int('AUDIT_SEAL_INTERVAL_SECONDS', 60, 0, 3600),
     oidc,
   };
   if (config.apiWorkers > 1 && !config.databaseUrl) {

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
+import { DataSource } from 'typeorm';
+
+/** One event as the chain hashes it: every column, as text, timestamps in UTC to the microsecond. */
+interface SealedEventRow {
+  id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_display_name: string | null;
+  actor_roles: string;
+  organization_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  outcome: string;
+  request_id: string | null;
+  client_ip: string | null;
+  changes: string | null;
+  message: string | null;
+}
+
+// jsonb as text is canonical (keys ordered by the database), so the same event always hashes the same.
+const EVENT_COLUMNS = `e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+  e.actor_user_id, e.actor_display_name, e.actor_roles::text AS actor_roles, e.organization_id, e.action,
+  e.subject_type, e.subject_id, e.outcome, e.request_id, e.client_ip, e.changes::text AS changes, e.message`;
+
+/** Any number: the key of the advisory lock that lets one process at a time seal (replicas and workers alike). */
+const SEAL_LOCK = 280_011;
+const MAX_EVENTS_PER_SEAL = 5_000;
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A seal's hash: the previous seal's hash, then each event's own hash, in time order. */
+export function sealHash(previousHash: string | null, events: readonly SealedEventRow[]): string {
+  const eventHashes = events.map((e) =>
+    digest(
+      JSON.stringify([
+        e.id,
+        e.occurred_at,
+        e.actor_user_id,
+        e.actor_display_name,
+        e.actor_roles,
+        e.organization_id,
+        e.action,
+        e.subject_type,
+        e.subject_id,
+        e.outcome,
+        e.request_id,
+        e.client_ip,
+        e.changes,
+        e.message,
+      ]),
+    ),
+  );
+  return digest(`${previousHash ?? ''}\n${eventHashes.join('\n')}`);
+}
+
+export interface AuditIntegrity {
+  ok: boolean;
+  checkedAt: Date;
+  sealCount: number;
+  sealedEventCount: number;
+  lastSealedAt: Date | null;
+  unsealedEventCount: number;
+  oldestUnsealedAt: Date | null;
+  /** Plain-language findings, the first broken seal first; empty when the chain holds. */
+  problems: string[];
+}
+
+const when = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * The audit trail's hash chain (NIST AU-9, tamper evidence). Every AUDIT_SEAL_INTERVAL_SECONDS one process seals the
+ * events not yet sealed: it hashes them, in time order, together with the previous seal's hash. Sealing after the fact,
+ * rather than chaining each event as it is written, keeps writes from queueing behind one chain head (autosave writes
+ * an event per save). `verify` recomputes every seal from the events it covers.
+ */
+@Injectable()
+export class AuditSealService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(AuditSealService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.auditSealIntervalSeconds;
+    if (seconds === 0) return;
+    this.timer = setInterval(() => {
+      this.seal().catch((error: unknown) => this.log.error(`Sealing the audit trail failed: ${String(error)}`));
+    }, seconds * 1000);
+    // Never keeps the process alive on its own.
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Seals the events written since the last seal (at most 5,000 at a time); null when there were none. */
+  seal(): Promise<{ sealId: string; eventCount: number } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+      const [last]: Array<{ hash: string; last_occurred_at: Date }> = await manager.query(
+        'SELECT hash, last_occurred_at FROM audit_seal ORDER BY id DESC LIMIT 1',
+      );
+      // An event can commit after a seal that is younger than the event (its time is its transaction's start), but
+      // not an hour later: statements time out after 30 s and idle transactions after 60 s.
+      const events: Array<SealedEventRow & { occurred: Date }> = await manager.query(
+        `SELECT ${EVENT_COLUMNS}, e.occurred_at AS occurred FROM audit_event e
+          WHERE ($1::timestamptz IS NULL OR e.occurred_at > $1::timestamptz - interval '1 hour')
+            AND NOT EXISTS (SELECT 1 FROM audit_event_seal s WHERE s.event_id = e.id)
+          ORDER BY e.occurred_at, e.id LIMIT ${MAX_EVENTS_PER_SEAL}`,
+        [last?.last_occurred_at ?? null],
+      );
+      if (events.length === 0) return null;
+      const previousHash = last?.hash ?? null;
+      const [seal]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO audit_seal (event_count, last_occurred_at, previous_hash, hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [events.length, (events.at(-1) as { occurred: Date }).occurred, previousHash, sealHash(previousHash, events)],
+      );
+      const sealId = String(seal?.id);
+      await manager.query('INSERT INTO audit_event_seal (event_id, seal_id) SELECT unnest($1::uuid[]), $2', [
+        events.map((e) => e.id),
+        sealId,
+      ]);
+      return { sealId, eventCount: events.length };
+    });
+  }
+
+  /** Recomputes every seal from its events and checks the chain: three statements, whatever the trail's length. */
+  async verify(): Promise<AuditIntegrity> {
+    const seals: Array<{ id: string; sealed_at: Date; event_count: number; previous_hash: string | null; hash: string }> =
+      await this.dataSource.query('SELECT id, sealed_at, event_count, previous_hash, hash FROM audit_seal ORDER BY id');
+    const rows: Array<SealedEventRow & { seal_id: string; event_id: string }> = await this.dataSource.query(
+      `SELECT s.seal_id, s.event_id, ${EVENT_COLUMNS} FROM audit_event_seal s LEFT JOIN audit_event e ON e.id = s.event_id
+        ORDER BY s.seal_id, e.occurred_at, e.id`,
+    );
+    const [unsealed]: Array<{ n: number; oldest: Date | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, min(e.occurred_at) AS oldest FROM audit_event e
+        WHERE NOT EXISTS (SELECT 1 FROM audit_event_seal s WHERE s.event_id = e.id)`,
+    );
+    const bySeal = new Map<string, SealedEventRow[]>();
+    const missing = new Map<string, number>();
+    for (const row of rows) {
+      const key = String(row.seal_id);
+      if (row.id === null) missing.set(key, (missing.get(key) ?? 0) + 1);
+      else {
+        const events = bySeal.get(key);
+        if (events) events.push(row);
+        else bySeal.set(key, [row]);
+      }
+    }
+    const problems: string[] = [];
+    let previous: string | null = null;
+    for (const seal of seals) {
+      const key = String(seal.id);
+      const events = bySeal.get(key) ?? [];
+      const label = `Seal ${key} (${when(new Date(seal.sealed_at))})`;
+      if (seal.previous_hash !== previous) problems.push(`${label} does not follow the seal before it: a seal was changed or removed.`);
+      if (missing.has(key)) problems.push(`${label} covers ${missing.get(key)} event(s) that are no longer in the audit trail.`);
+      if (events.length + (missing.get(key) ?? 0) !== seal.event_count)
+        problems.push(`${label} sealed ${seal.event_count} events, but ${events.length} are linked to it now.`);
+      else if (!missing.has(key) && sealHash(seal.previous_hash, events) !== seal.hash)
+        problems.push(`${label} does not match its events: an event it covers was changed.`);
+      previous = seal.hash;
+    }
+    const lastSeal = seals.at(-1);
+    return {
+      ok: problems.length === 0,
+      checkedAt: new Date(),
+      sealCount: seals.length,
+      sealedEventCount: rows.length,
+      lastSealedAt: lastSeal ? new Date(lastSeal.sealed_at) : null,
+      unsealedEventCount: unsealed?.n ?? 0,
+      oldestUnsealedAt: unsealed?.oldest ? new Date(unsealed.oldest) : null,
+      problems,
+    };
+  }
+}
