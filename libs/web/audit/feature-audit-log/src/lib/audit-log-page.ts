@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AuditOutcome } from '@cx/shared-domain';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { AuditOutcome, Role } from '@cx/shared-domain';
+import { SessionStore } from '@cx/web-auth-data-access';
 import { Alert, EmptyState, LoadingIndicator } from '@cx/web-shared-ui';
 import { AuditLogStore, EMPTY_AUDIT_FILTER, type AuditFilterForm } from './audit-log-store';
 
@@ -19,6 +20,9 @@ const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
 })
 export class AuditLogPage {
   protected readonly store = inject(AuditLogStore);
+  private readonly session = inject(SessionStore);
+  /** Only OMB administrators hold the whole trail, so only they check its hash chain. */
+  protected readonly canCheckIntegrity = computed(() => this.session.hasRole(Role.OMB_ADMIN));
   protected readonly form = signal<AuditFilterForm>({ ...EMPTY_AUDIT_FILTER });
   protected readonly outcomes = Object.values(AuditOutcome);
   protected readonly outcomeLabels = OUTCOME_LABELS;

@@ -2,13 +2,20 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { AuditOutcome } from '@cx/shared-domain';
 import {
   AuditEventsDocument,
+  AuditIntegrityDocument,
   GraphqlClient,
   errorMessage,
   type AuditEventFilter,
   type AuditEventsQuery,
+  type AuditIntegrityQuery,
 } from '@cx/web-shared-data-access-graphql';
 
 export type AuditEvent = AuditEventsQuery['auditEvents']['items'][number];
+export type AuditIntegrity = AuditIntegrityQuery['auditIntegrity'];
+
+/** The hash-chain check, which OMB administrators run when they want it: it reads the whole trail. */
+export type IntegrityCheck =
+  { status: 'idle' | 'checking' } | { status: 'done'; result: AuditIntegrity } | { status: 'error'; error: string };
 
 export const AUDIT_PAGE_SIZE = 25;
 
@@ -68,6 +75,17 @@ export class AuditLogStore {
   readonly hasPrevious = computed(() => this.state().previousCursors.length > 0);
   readonly firstIndex = computed(() => this.state().previousCursors.length * AUDIT_PAGE_SIZE + 1);
   readonly lastIndex = computed(() => this.firstIndex() + this.state().items.length - 1);
+  readonly integrity = signal<IntegrityCheck>({ status: 'idle' });
+
+  async checkIntegrity(): Promise<void> {
+    this.integrity.set({ status: 'checking' });
+    try {
+      const { auditIntegrity } = await this.client.request(AuditIntegrityDocument, {});
+      this.integrity.set({ status: 'done', result: auditIntegrity });
+    } catch (error) {
+      this.integrity.set({ status: 'error', error: errorMessage(error) });
+    }
+  }
 
   applyFilter(filter: AuditFilterForm): Promise<void> {
     this.state.update((s) => ({ ...s, filter, previousCursors: [], currentCursor: null }));

@@ -1459,6 +1459,20 @@ export type AuditEventsQuery = {
   };
 };
 
+export type AuditIntegrityQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AuditIntegrityQuery = {
+  auditIntegrity: {
+    ok: boolean;
+    checkedAt: string;
+    sealCount: number;
+    sealedEventCount: number;
+    lastSealedAt: string | null;
+    unsealedEventCount: number;
+    problems: Array<string>;
+  };
+};
+
 export type ViewerFieldsFragment = {
   csrfToken: string;
   idleTimeoutSeconds: number;
@@ -3272,6 +3286,19 @@ export const AuditEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditIntegrityDocument = new TypedDocumentString(`
+    query AuditIntegrity {
+  auditIntegrity {
+    ok
+    checkedAt
+    sealCount
+    sealedEventCount
+    lastSealedAt
+    unsealedEventCount
+    problems
+  }
+}
+    `) as unknown as TypedDocumentString<AuditIntegrityQuery, AuditIntegrityQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
