@@ -184,7 +184,7 @@ const ONE_STATEMENT_SAVE_SQL = prepared(`
               FROM domain_target t WHERE t.assessment_id = $1) AS targets
       FROM written w CROSS JOIN base b`);
 
-/** Runs `ONE_STATEMENT_SAVE_SQL` with these parameters. */
+/** `ONE_STATEMENT_SAVE_SQL` and its parameters for this save and its audit event. */
 export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { sql: string; params: unknown[] } {
   const params = [
     save.assessmentId,

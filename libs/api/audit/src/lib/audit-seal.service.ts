@@ -36,7 +36,7 @@ function digest(text: string): string {
 }
 
 /** A seal's hash: the previous seal's hash, then each event's own hash, in time order. */
-export function sealHash(previousHash: string | null, events: readonly SealedEventRow[]): string {
+function sealHash(previousHash: string | null, events: readonly SealedEventRow[]): string {
   const eventHashes = events.map((e) =>
     digest(
       JSON.stringify([

@@ -75,15 +75,16 @@ export class AuditLogStore {
   readonly hasPrevious = computed(() => this.state().previousCursors.length > 0);
   readonly firstIndex = computed(() => this.state().previousCursors.length * AUDIT_PAGE_SIZE + 1);
   readonly lastIndex = computed(() => this.firstIndex() + this.state().items.length - 1);
-  readonly integrity = signal<IntegrityCheck>({ status: 'idle' });
+  private readonly integrityCheck = signal<IntegrityCheck>({ status: 'idle' });
+  readonly integrity = this.integrityCheck.asReadonly();
 
   async checkIntegrity(): Promise<void> {
-    this.integrity.set({ status: 'checking' });
+    this.integrityCheck.set({ status: 'checking' });
     try {
       const { auditIntegrity } = await this.client.request(AuditIntegrityDocument, {});
-      this.integrity.set({ status: 'done', result: auditIntegrity });
+      this.integrityCheck.set({ status: 'done', result: auditIntegrity });
     } catch (error) {
-      this.integrity.set({ status: 'error', error: errorMessage(error) });
+      this.integrityCheck.set({ status: 'error', error: errorMessage(error) });
     }
   }
 

@@ -1,5 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+const SEAL_TABLES = ['audit_seal', 'audit_event_seal'];
+
+/** The append-only trigger function of CreateFoundation, with `message` (an SQL text expression) as its error. */
+const APPEND_ONLY_FUNCTION = (message: string): string =>
+  `CREATE OR REPLACE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', ${message} USING ERRCODE = 'insufficient_privilege'; END $$`;
+
 export class AddAuditSeals1795504078966 implements MigrationInterface {
   name = 'AddAuditSeals1795504078966';
 
@@ -18,26 +24,25 @@ export class AddAuditSeals1795504078966 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "audit_event_seal" ADD CONSTRAINT "FK_AUDIT_EVENT_SEAL_SEAL" FOREIGN KEY ("seal_id") REFERENCES "audit_seal"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
-    // Seals are append-only like the events they seal (NIST AU-9).
-    await queryRunner.query(
-      `CREATE FUNCTION "audit_seal_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege'; END $$`,
-    );
-    for (const table of ['audit_seal', 'audit_event_seal']) {
+    // Seals are append-only like the events they seal (NIST AU-9), refused by the same trigger function, which now
+    // names the table it guards.
+    await queryRunner.query(APPEND_ONLY_FUNCTION("TG_TABLE_NAME || ' is append-only: ' || TG_OP || ' is not allowed'"));
+    for (const table of SEAL_TABLES) {
       await queryRunner.query(
-        `CREATE TRIGGER "TRG_${table.toUpperCase()}_APPEND_ONLY" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "audit_seal_append_only"()`,
+        `CREATE TRIGGER "TRG_${table.toUpperCase()}_APPEND_ONLY" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "audit_event_append_only"()`,
       );
       await queryRunner.query(
-        `CREATE TRIGGER "TRG_${table.toUpperCase()}_NO_TRUNCATE" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "audit_seal_append_only"()`,
+        `CREATE TRIGGER "TRG_${table.toUpperCase()}_NO_TRUNCATE" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_append_only"()`,
       );
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['audit_seal', 'audit_event_seal']) {
+    for (const table of SEAL_TABLES) {
       await queryRunner.query(`DROP TRIGGER "TRG_${table.toUpperCase()}_NO_TRUNCATE" ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER "TRG_${table.toUpperCase()}_APPEND_ONLY" ON "${table}"`);
     }
-    await queryRunner.query(`DROP FUNCTION "audit_seal_append_only"()`);
+    await queryRunner.query(APPEND_ONLY_FUNCTION("'audit_event is append-only: ' || TG_OP || ' is not allowed'"));
     await queryRunner.query(`ALTER TABLE "audit_event_seal" DROP CONSTRAINT "FK_AUDIT_EVENT_SEAL_SEAL"`);
     await queryRunner.query(`ALTER TABLE "audit_event_seal" DROP CONSTRAINT "FK_AUDIT_EVENT_SEAL_EVENT"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_AUDIT_EVENT_SEAL_SEAL"`);

@@ -1464,7 +1464,6 @@ export type AuditIntegrityQueryVariables = Exact<{ [key: string]: never }>;
 export type AuditIntegrityQuery = {
   auditIntegrity: {
     ok: boolean;
-    checkedAt: string;
     sealCount: number;
     sealedEventCount: number;
     lastSealedAt: string | null;
@@ -3290,7 +3289,6 @@ export const AuditIntegrityDocument = new TypedDocumentString(`
     query AuditIntegrity {
   auditIntegrity {
     ok
-    checkedAt
     sealCount
     sealedEventCount
     lastSealedAt
