@@ -145,6 +145,36 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
     expect((await list(lead)).length).toBe(before);
   });
 
+  it('should refuse a much larger file, a request that is not a form and a form with two files, on the file field', async () => {
+    const before = (await list(lead)).length;
+    const url = `${t.baseUrl}/api/assessments/${assessmentId}/criteria/${criterion}/evidence`;
+    const headers = { cookie: lead.cookie ?? '', 'x-csrf-token': lead.csrfToken ?? '' };
+    const two = new FormData();
+    two.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7'))]), 'a.pdf');
+    two.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7'))]), 'b.pdf');
+    const cases: Array<[string, () => Promise<Response>, RegExp]> = [
+      ['12 MB', () => upload(lead, 'huge.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(12 * 1024 * 1024)])), /larger than 10 MB/],
+      [
+        'JSON',
+        () => fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"title":"x"}' }),
+        /Choose a file/,
+      ],
+      ['two files', () => fetch(url, { method: 'POST', headers, body: two }), /Attach one file/],
+    ];
+    for (const [what, send, message] of cases) {
+      const res = await send();
+      const body = (await res.json()) as { error: { code: string; message: string; fieldErrors: Array<{ path: string }> } };
+      expect({ what, status: res.status, code: body.error.code, path: body.error.fieldErrors?.[0]?.path }).toEqual({
+        what,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        path: 'file',
+      });
+      expect(body.error.message).toMatch(message);
+    }
+    expect((await list(lead)).length).toBe(before);
+  });
+
   it('should refuse an upload without the CSRF token', async () => {
     const res = await upload(lead, 'x.pdf', Buffer.from('%PDF-1.7'), { 'x-csrf-token': 'wrong' });
     expect(res.status).toBe(403);

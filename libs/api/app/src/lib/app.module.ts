@@ -12,7 +12,7 @@ import {
   createValidationPipe,
   DomainErrorHttpFilter,
   formatGraphQLError,
-  type GraphQLContext,
+  graphQLContext,
   queryLimitsPlugin,
 } from '@cx/api-shared-graphql';
 import type { Logger } from 'pino';
@@ -67,7 +67,7 @@ export class AppModule {
           hideSchemaDetailsFromClientErrors: config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
-          context: ({ req, res }: GraphQLContext) => ({ req, res }),
+          context: graphQLContext,
           plugins: [
             // No HTTP caching of GraphQL responses here; without this plugin no field resolver is wrapped for it.
             ApolloServerPluginCacheControlDisabled(),

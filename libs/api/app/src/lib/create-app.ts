@@ -1,21 +1,19 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@cx/api-shared-config';
 import { runMigrationsWithLock } from '@cx/api-shared-database';
-import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
 import { createDatabase, type OpenedDatabase } from './database/database-factory';
 import { seedDemoData } from './database/seed';
 import { AppModule } from './app.module';
-import { createAccessLog, createRootLogger, PinoNestLogger } from './logging';
+import { createRootLogger, PinoNestLogger, registerAccessLog, requestIdOf } from './logging';
+import { serveWebApp } from './web-app';
 
 export interface CreatedApp {
   app: INestApplication;
@@ -77,36 +75,36 @@ export async function createApp(
     throw err;
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource: database.dataSource, logger }), {
-    logger: new PinoNestLogger(logger),
-    // JSON only (registered below, with its size limit): nothing here takes URL-encoded forms; evidence files
-    // come as multipart, read by their own route.
-    bodyParser: false,
+  // Fastify rather than Express: the same app costs the API about 0.1 ms less CPU per request (see README "Measured").
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy === false ? false : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
+    // JSON bodies up to 1 MB; evidence files come as multipart, read with their own limit by their route.
+    bodyLimit: 1_048_576,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    // Node's own default, which Fastify turns off: a client gets 5 minutes to send its whole request.
+    requestTimeout: 300_000,
   });
-  app.set(
-    'trust proxy',
-    config.trustProxy === false ? false : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, dataSource: database.dataSource, logger }),
+    adapter,
+    { logger: new PinoNestLogger(logger) },
   );
-  app.disable('x-powered-by');
-  // GraphQL answers POSTs, which are never revalidated: hashing every response body for an ETag is wasted work.
-  app.set('etag', false);
-  app.use(createAccessLog(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: { ...CONTENT_SECURITY_POLICY, ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}) },
-      },
-      hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use(cookieParser());
-  app.useBodyParser('json', { limit: '1mb' });
+  registerAccessLog(app.getHttpAdapter().getInstance(), logger);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CONTENT_SECURITY_POLICY, ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}) },
+    },
+    hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart);
   if (config.isProduction && !config.evidenceScan) {
     logger.warn('Evidence files are not scanned for viruses: set EVIDENCE_SCAN_URL to a ClamAV daemon (tcp://host:3310).');
   }
-  serveWebApp(app, config, logger);
+  await serveWebApp(app, config.webDistDir, logger);
   app.enableShutdownHooks();
   const close = app.close.bind(app);
   app.close = async () => {
@@ -114,28 +112,4 @@ export async function createApp(
     await database.close();
   };
   return { app, database, logger, seeded };
-}
-
-const API_PATHS = /^\/(graphql|health|auth)(\/|$)/;
-
-/** Serves the built Angular app (if present) with a fallback to index.html for client-side routes. */
-function serveWebApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
-  const dir = resolve(config.webDistDir);
-  const index = join(dir, 'index.html');
-  if (!existsSync(index)) {
-    logger.warn({ dir }, 'Web app not built: only the API is served. Run `npm run build` to build it.');
-    return;
-  }
-  app.useStaticAssets(dir, {
-    index: false,
-    maxAge: '1h',
-    setHeaders: (res, path) => {
-      if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-    },
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { Public } from '@cx/api-shared-graphql';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 const READY_TIMEOUT_MS = 2_000;
@@ -20,7 +20,7 @@ export class HealthController {
   /** The process can serve: the database answers within 2 seconds (for load balancers). */
   @Get('ready')
   @Public()
-  async ready(@Res() res: Response): Promise<void> {
+  async ready(@Res() res: FastifyReply): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -29,9 +29,9 @@ export class HealthController {
           timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
         }),
       ]);
-      res.status(200).json({ status: 'ok', database: 'up' });
+      void res.status(200).send({ status: 'ok', database: 'up' });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
+      void res.status(503).send({ status: 'unavailable', database: 'down' });
     } finally {
       clearTimeout(timer);
     }

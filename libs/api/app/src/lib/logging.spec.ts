@@ -1,32 +1,28 @@
-import { once } from 'node:events';
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 
-import express from 'express';
+import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 
-import { createAccessLog } from './logging';
+import { registerAccessLog, requestIdOf } from './logging';
 
 type Line = Record<string, unknown> & { level: number; msg: string };
 
-describe('createAccessLog', () => {
-  let server: Server;
+describe('registerAccessLog', () => {
+  let app: FastifyInstance;
   let base: string;
   const lines: Line[] = [];
 
   beforeAll(async () => {
     const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Line) });
-    const app = express();
-    app.use(createAccessLog(logger));
-    app.get('/health', (_req, res) => void res.send('ok'));
-    app.get('/id', (req, res) => void res.send((req as { id?: string }).id));
-    app.get('/status/:code', (req, res) => void res.status(Number(req.params['code'])).send('done'));
-    app.get('/hang', () => undefined);
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = Fastify({ genReqId: requestIdOf, requestIdHeader: false });
+    registerAccessLog(app, logger);
+    app.get('/health', () => 'ok');
+    app.get('/id', (req) => req.id);
+    app.get<{ Params: { code: string } }>('/status/:code', (req, reply) => reply.status(Number(req.params.code)).send('done'));
+    app.get('/hang', () => new Promise(() => undefined));
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => app.close());
   beforeEach(() => (lines.length = 0));
 
   /** The line is written once the response closes, which can come just after the client has it. */

@@ -52,7 +52,7 @@ export class ViewerResolver {
   @Public()
   async signInDemo(@Context() ctx: GraphQLContext, @Args('input') input: SignInDemoInput): Promise<ViewerModel> {
     const { token } = await this.auth.signInDemo(input.userId, requestMeta(ctx.req));
-    ctx.res.cookie(
+    ctx.res.setCookie(
       sessionCookieName(this.config.cookieSecure),
       token,
       sessionCookieOptions(this.config.cookieSecure, this.config.sessionAbsoluteTimeoutSeconds),
@@ -66,7 +66,8 @@ export class ViewerResolver {
   @Roles(...ANY_ROLE)
   async signOut(@Context() ctx: GraphQLContext, @CurrentActor() actor: Actor): Promise<boolean> {
     await this.auth.signOut(actor, requestMeta(ctx.req));
-    ctx.res.clearCookie(sessionCookieName(this.config.cookieSecure), { path: '/' });
+    // With the attributes it was set with: a browser ignores a __Host- cookie's removal that lacks Secure.
+    ctx.res.clearCookie(sessionCookieName(this.config.cookieSecure), sessionCookieOptions(this.config.cookieSecure, 0));
     return true;
   }
 

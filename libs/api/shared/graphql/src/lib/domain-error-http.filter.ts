@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { ErrorCode } from '@cx/shared-domain';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 import { DomainError } from './domain-error';
 import { assertUnreachable, domainErrorExtensions } from './error-formatter';
@@ -36,8 +36,8 @@ export function httpStatusOf(code: ErrorCode): number {
 export class DomainErrorHttpFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'http') return error;
-    const res = host.switchToHttp().getResponse<Response>();
-    res.status(httpStatusOf(error.code)).json({ error: { message: error.message, ...domainErrorExtensions(error) } });
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    void reply.status(httpStatusOf(error.code)).send({ error: { message: error.message, ...domainErrorExtensions(error) } });
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { Actor } from './actor';
 
@@ -9,7 +9,7 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-export interface RequestWithActor extends Request {
+export interface RequestWithActor extends FastifyRequest {
   actor?: Actor;
   /** Raw session token from the cookie, when one was presented. */
   sessionToken?: string;
@@ -17,12 +17,17 @@ export interface RequestWithActor extends Request {
 
 export interface GraphQLContext {
   req: RequestWithActor;
-  res: Response;
+  res: FastifyReply;
+}
+
+/** The GraphQL context of each operation: Apollo's Fastify integration hands over the request and the reply. */
+export function graphQLContext(req: FastifyRequest, res: FastifyReply): GraphQLContext {
+  return { req, res };
 }
 
 export function requestMeta(req: RequestWithActor): RequestMeta {
   return {
-    requestId: String((req as { id?: unknown }).id ?? ''),
+    requestId: req.id,
     clientIp: req.ip ?? null,
     userAgent: (req.headers['user-agent'] ?? '').slice(0, 500) || null,
   };
