@@ -15,6 +15,9 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     await s.signInAs(USERS.irsLeadTreasExec);
     expect(s.rawSetCookie).toMatch(/HttpOnly/i);
     expect(s.rawSetCookie).toMatch(/SameSite=Lax/i);
+    // Max-Age in seconds: the absolute session timeout (43200 s), as the session itself ends.
+    expect(s.rawSetCookie).toMatch(/Max-Age=43200(;|$)/);
+    expect(s.rawSetCookie).toMatch(/Path=\/(;|$)/);
     const res = await s.request<{
       viewer: { user: { displayName: string; roles: Array<{ role: string; organization: { abbreviation: string } }> } };
     }>(VIEWER);
@@ -23,6 +26,21 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
       'AGENCY_CX_LEAD@IRS',
       'AGENCY_EXECUTIVE@TREAS',
     ]);
+  });
+
+  it('should set and clear the __Host- session cookie with Secure when cookies are secure', async () => {
+    const secure = await startTestApp(engine, { COOKIE_SECURE: 'true' });
+    try {
+      const s = new GraphQLSession(secure.baseUrl);
+      await s.signInAs(USERS.vhaLead);
+      expect(s.rawSetCookie).toMatch(/^__Host-cx_session=[^;]+;/);
+      expect(s.rawSetCookie).toMatch(/; Secure/i);
+      await s.request('mutation { signOut }');
+      expect(s.rawSetCookie).toMatch(/^__Host-cx_session=;/);
+      expect(s.rawSetCookie).toMatch(/; Secure/i);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('should return a null viewer and refuse protected queries when no one is signed in', async () => {
@@ -36,6 +54,11 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     await s.signInAs(USERS.vhaLead);
     const stolen = s.cookie;
     expect((await s.request('mutation { signOut }')).data).toEqual({ signOut: true });
+    // Cleared with the attributes it was set with (a browser ignores a __Host- cookie's removal without them).
+    expect(s.cookie).toBeUndefined();
+    expect(s.rawSetCookie).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    expect(s.rawSetCookie).toMatch(/HttpOnly/i);
+    expect(s.rawSetCookie).toMatch(/SameSite=Lax/i);
     const replay = new GraphQLSession(t.baseUrl);
     replay.cookie = stolen;
     expect(codes(await replay.request('{ organizations { id } }'))).toEqual(['UNAUTHENTICATED']);

@@ -35,6 +35,17 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
       body: form,
     });
   };
+  /** Checks that the upload was refused as bad input on the file field; returns the message. */
+  const refusedOnFile = async (what: string, res: Response): Promise<string> => {
+    const body = (await res.json()) as { error: { code: string; message: string; fieldErrors: Array<{ path: string }> } };
+    expect({ what, status: res.status, code: body.error.code, path: body.error.fieldErrors?.[0]?.path }).toEqual({
+      what,
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      path: 'file',
+    });
+    return body.error.message;
+  };
   const list = async (session: GraphQLSession): Promise<Ev[]> =>
     (await session.request<{ assessment: { evidence: Ev[] } }>(EVIDENCE, { id: assessmentId })).data?.assessment.evidence ?? [];
 
@@ -133,14 +144,7 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
       ['fake.pdf', Buffer.from('<script>alert(1)</script>')],
       ['big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024 - 4)])],
     ] as const) {
-      const res = await upload(lead, name, bytes);
-      const body = (await res.json()) as { error: { code: string; message: string; fieldErrors: Array<{ path: string }> } };
-      expect({ name, status: res.status, code: body.error.code, path: body.error.fieldErrors?.[0]?.path }).toEqual({
-        name,
-        status: 400,
-        code: 'BAD_USER_INPUT',
-        path: 'file',
-      });
+      await refusedOnFile(name, await upload(lead, name, bytes));
     }
     expect((await list(lead)).length).toBe(before);
   });
@@ -162,15 +166,7 @@ describe.each(ENGINES)('evidence on %s', (engine) => {
       ['two files', () => fetch(url, { method: 'POST', headers, body: two }), /Attach one file/],
     ];
     for (const [what, send, message] of cases) {
-      const res = await send();
-      const body = (await res.json()) as { error: { code: string; message: string; fieldErrors: Array<{ path: string }> } };
-      expect({ what, status: res.status, code: body.error.code, path: body.error.fieldErrors?.[0]?.path }).toEqual({
-        what,
-        status: 400,
-        code: 'BAD_USER_INPUT',
-        path: 'file',
-      });
-      expect(body.error.message).toMatch(message);
+      expect(await refusedOnFile(what, await send())).toMatch(message);
     }
     expect((await list(lead)).length).toBe(before);
   });
