@@ -553,32 +553,35 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       varSave20: [],
     };
     // Each group's phases run in turn, in the opposite order every other round: a phase that follows a busy one
-    // measured up to 13 % more throughput than the same phase following a light one (an A/A run, README), so a
-    // fixed order would favour whichever side comes second.
+    // measured up to 13 % more throughput than the same phase following a light one (two mirrored A/B runs,
+    // README), so a fixed order would favour whichever side comes second.
     type Phase = () => Promise<void>;
+    /** A phase that adds its figures to `runs[key]`; none when `measure` is absent (no variant, or no raw autosave). */
+    const phase = (key: string, measure: (() => Promise<Stats>) | false | undefined): Phase[] =>
+      measure ? [async () => void runs[key]?.push(await measure())] : [];
     const v = variant;
     const groups: Phase[][] = [
       [
-        async () => void runs['api1']?.push(await apiPhase(1, api, 'load-1')),
-        ...(v ? [async () => void runs['var1']?.push(await apiPhase(1, loadOn(v.base), 'variant-load-1', [v.child]))] : []),
-        async () => void runs['raw1']?.push(await raw(1)),
+        ...phase('api1', () => apiPhase(1, api, 'load-1')),
+        ...phase('var1', v && (() => apiPhase(1, loadOn(v.base), 'variant-load-1', [v.child]))),
+        ...phase('raw1', () => raw(1)),
       ],
       [
-        async () => void runs['api20']?.push(await apiPhase(20, api, 'load-20')),
-        ...(v ? [async () => void runs['var20']?.push(await apiPhase(20, loadOn(v.base), 'variant-load-20', [v.child]))] : []),
-        async () => void runs['raw20']?.push(await raw(20)),
+        ...phase('api20', () => apiPhase(20, api, 'load-20')),
+        ...phase('var20', v && (() => apiPhase(20, loadOn(v.base), 'variant-load-20', [v.child]))),
+        ...phase('raw20', () => raw(20)),
       ],
       [
         // Each client edits its own answer, as people do; 20 clients over 28 criteria.
-        async () => void runs['save20']?.push(await apiPhase(savers, save, 'save-20')),
-        ...(v ? [async () => void runs['varSave20']?.push(await apiPhase(savers, saveOn(v.base), 'variant-save-20', [v.child]))] : []),
-        ...(pool ? [async () => void runs['rawSave20']?.push(await load(savers, SECONDS, rawSave))] : []),
+        ...phase('save20', () => apiPhase(savers, save, 'save-20')),
+        ...phase('varSave20', v && (() => apiPhase(savers, saveOn(v.base), 'variant-save-20', [v.child]))),
+        ...phase('rawSave20', pool && (() => load(savers, SECONDS, rawSave))),
       ],
       // The web app saves at most every 1.5 s per person while they type (debounce), so once a second is brisk.
-      [async () => void runs['savePaced']?.push(await load(savers, SECONDS, save, 1000))],
+      phase('savePaced', () => load(savers, SECONDS, save, 1000)),
     ];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const group of groups) for (const phase of round % 2 === 0 ? group : [...group].reverse()) await phase();
+      for (const group of groups) for (const run of round % 2 === 0 ? group : [...group].reverse()) await run();
     }
     await pool?.end();
     const m = Object.fromEntries(

@@ -92,16 +92,17 @@ export class EvidenceController {
     @Res() res: FastifyReply,
   ): Promise<void> {
     const file = await this.assessmentService.evidenceFile(actor, id, requestMeta(req));
-    void res.headers({
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.content.length),
-      // Always a download, never rendered: no HTML or script from an upload ever runs in our origin.
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, no-store',
-      Digest: `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`,
-    });
-    void res.send(file.content);
+    void res
+      .headers({
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.content.length),
+        // Always a download, never rendered: no HTML or script from an upload ever runs in our origin.
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, no-store',
+        Digest: `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`,
+      })
+      .send(file.content);
   }
 }

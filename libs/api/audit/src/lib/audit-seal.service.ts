@@ -4,23 +4,26 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { APP_CONFIG, type AppConfig } from '@cx/api-shared-config';
 import { DataSource } from 'typeorm';
 
-/** One event as the chain hashes it: every column, as text, timestamps in UTC to the microsecond. */
-interface SealedEventRow {
-  id: string;
-  occurred_at: string;
-  actor_user_id: string | null;
-  actor_display_name: string | null;
-  actor_roles: string;
-  organization_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  client_ip: string | null;
-  changes: string | null;
-  message: string | null;
-}
+/** The columns of an event that the chain hashes, in this order (changing it would break every seal). */
+const HASHED_FIELDS = [
+  'id',
+  'occurred_at',
+  'actor_user_id',
+  'actor_display_name',
+  'actor_roles',
+  'organization_id',
+  'action',
+  'subject_type',
+  'subject_id',
+  'outcome',
+  'request_id',
+  'client_ip',
+  'changes',
+  'message',
+] as const;
+
+/** One event as the chain hashes it: every column, as text, timestamps in UTC to the microsecond (EVENT_COLUMNS). */
+type SealedEventRow = Record<(typeof HASHED_FIELDS)[number], string | null>;
 
 // jsonb as text is canonical (keys ordered by the database), so the same event always hashes the same.
 const EVENT_COLUMNS = `e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
@@ -37,26 +40,7 @@ function digest(text: string): string {
 
 /** A seal's hash: the previous seal's hash, then each event's own hash, in time order. */
 function sealHash(previousHash: string | null, events: readonly SealedEventRow[]): string {
-  const eventHashes = events.map((e) =>
-    digest(
-      JSON.stringify([
-        e.id,
-        e.occurred_at,
-        e.actor_user_id,
-        e.actor_display_name,
-        e.actor_roles,
-        e.organization_id,
-        e.action,
-        e.subject_type,
-        e.subject_id,
-        e.outcome,
-        e.request_id,
-        e.client_ip,
-        e.changes,
-        e.message,
-      ]),
-    ),
-  );
+  const eventHashes = events.map((e) => digest(JSON.stringify(HASHED_FIELDS.map((field) => e[field]))));
   return digest(`${previousHash ?? ''}\n${eventHashes.join('\n')}`);
 }
 

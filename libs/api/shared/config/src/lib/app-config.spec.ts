@@ -45,6 +45,13 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('should read trusted proxies as none, a hop count or their addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,loopback' }).trustProxy).toBe('10.0.0.0/8,loopback');
+  });
+
   it('should read the virus scanner as tcp://host:port, and refuse anything else', () => {
     expect(loadConfig({}).evidenceScan).toBeUndefined();
     expect(loadConfig({ EVIDENCE_SCAN_URL: 'tcp://clamav:3310' }).evidenceScan).toEqual({ host: 'clamav', port: 3310, timeoutMs: 30_000 });

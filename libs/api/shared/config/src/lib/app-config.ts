@@ -33,7 +33,8 @@ export interface AppConfig {
   sessionIdleTimeoutSeconds: number;
   sessionAbsoluteTimeoutSeconds: number;
   cookieSecure: boolean;
-  trustProxy: string | false;
+  /** Proxies to trust for the client's address: none, a hop count, or their addresses (Fastify's `trustProxy`). */
+  trustProxy: false | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webDistDir: string;
   graphqlMaxDepth: number;
@@ -131,7 +132,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demoSignIn = r.bool('DEMO_SIGN_IN', !isProduction);
 
   const trustProxyRaw = r.optional('TRUST_PROXY');
-  const trustProxy: string | false = trustProxyRaw === undefined || trustProxyRaw === 'false' ? false : trustProxyRaw;
+  const trustProxy: AppConfig['trustProxy'] =
+    trustProxyRaw === undefined || trustProxyRaw === 'false' ? false : /^\d+$/.test(trustProxyRaw) ? Number(trustProxyRaw) : trustProxyRaw;
 
   const issuer = r.url('OIDC_ISSUER');
   let oidc: OidcConfig | undefined;
