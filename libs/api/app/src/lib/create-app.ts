@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +12,7 @@ import { createDatabase, type OpenedDatabase } from './database/database-factory
 import { seedDemoData } from './database/seed';
 import { AppModule } from './app.module';
 import { createRootLogger, PinoNestLogger, registerAccessLog, requestIdOf } from './logging';
+import { registerSecurityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
 
 export interface CreatedApp {
@@ -91,13 +91,15 @@ export async function createApp(
     { logger: new PinoNestLogger(logger) },
   );
   registerAccessLog(app.getHttpAdapter().getInstance(), logger);
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { ...CONTENT_SECURITY_POLICY, ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}) },
     },
     hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    // The same as the CSP's frame-ancestors 'none', for browsers that only know X-Frame-Options.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart);
