@@ -59,6 +59,21 @@ describe.each(ENGINES)('audit trail hash chain on %s', (engine) => {
     expect(after?.unsealedEventCount).toBe(0);
   });
 
+  /** The same check read one seal and one event at a time: every page and read boundary crossed. */
+  const inSmallReads = async () => {
+    const { checkedAt: _, ...result } = await seals.verify({ sealsPerPage: 1, eventsPerRead: 1 });
+    return {
+      ...result,
+      lastSealedAt: result.lastSealedAt?.toISOString() ?? null,
+      oldestUnsealedAt: result.oldestUnsealedAt?.toISOString() ?? null,
+    };
+  };
+
+  it('should reach the same verdict when it reads the trail a seal at a time', async () => {
+    const whole = await integrity();
+    expect(await inSmallReads()).toEqual(whole);
+  });
+
   it.each([
     ['UPDATE', 'UPDATE audit_seal SET hash = repeat($$0$$, 64)'],
     ['DELETE', 'DELETE FROM audit_event_seal'],
@@ -84,10 +99,12 @@ describe.each(ENGINES)('audit trail hash chain on %s', (engine) => {
     expect(changed?.problems).toEqual([
       expect.stringMatching(new RegExp(`^Seal ${target?.seal_id} .* an event it covers was changed\\.$`)),
     ]);
+    expect(await inSmallReads()).toEqual(changed);
 
     await tamper(`DELETE FROM audit_event WHERE id = $1`, [target?.event_id]);
     const removed = await integrity();
     expect(removed?.problems).toEqual([expect.stringMatching(/covers 1 event\(s\) that are no longer in the audit trail\.$/)]);
+    expect(await inSmallReads()).toEqual(removed);
   });
 
   it('should let only OMB administrators check the chain', async () => {

@@ -58,6 +58,61 @@ export interface AuditIntegrity {
 
 const when = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+interface SealRow {
+  id: string;
+  sealed_at: Date;
+  event_count: number;
+  previous_hash: string | null;
+  hash: string;
+}
+
+/** How much `verify` reads at a time: a page of seals, then the events of as many of them as fit in one read. */
+const VERIFY_LIMITS = { sealsPerPage: 1_000, eventsPerRead: 20_000 };
+
+/** Consecutive seals grouped so that each group covers at most `max` events (a larger seal alone). */
+function byEventCount(seals: readonly SealRow[], max: number): SealRow[][] {
+  const groups: SealRow[][] = [];
+  let events = Infinity;
+  for (const seal of seals) {
+    if (events + seal.event_count > max) {
+      groups.push([]);
+      events = 0;
+    }
+    (groups.at(-1) as SealRow[]).push(seal);
+    events += seal.event_count;
+  }
+  return groups;
+}
+
+/** The events linked to each seal, and how many linked events are gone from the trail (null columns). */
+function eventsBySeal(
+  rows: ReadonlyArray<SealedEventRow & { seal_id: string }>,
+): Map<string, { events: SealedEventRow[]; missing: number }> {
+  const bySeal = new Map<string, { events: SealedEventRow[]; missing: number }>();
+  for (const row of rows) {
+    const key = String(row.seal_id);
+    let linked = bySeal.get(key);
+    if (!linked) bySeal.set(key, (linked = { events: [], missing: 0 }));
+    if (row.id === null) linked.missing++;
+    else linked.events.push(row);
+  }
+  return bySeal;
+}
+
+/** What is wrong with one seal, given the hash of the seal before it and the events linked to it now. */
+function sealProblems(seal: SealRow, previousHash: string | null, linked = { events: [] as SealedEventRow[], missing: 0 }): string[] {
+  const problems: string[] = [];
+  const label = `Seal ${seal.id} (${when(new Date(seal.sealed_at))})`;
+  const { events, missing } = linked;
+  if (seal.previous_hash !== previousHash) problems.push(`${label} does not follow the seal before it: a seal was changed or removed.`);
+  if (missing > 0) problems.push(`${label} covers ${missing} event(s) that are no longer in the audit trail.`);
+  if (events.length + missing !== seal.event_count)
+    problems.push(`${label} sealed ${seal.event_count} events, but ${events.length} are linked to it now.`);
+  else if (missing === 0 && sealHash(seal.previous_hash, events) !== seal.hash)
+    problems.push(`${label} does not match its events: an event it covers was changed.`);
+  return problems;
+}
+
 /**
  * The audit trail's hash chain (NIST AU-9, tamper evidence). Every AUDIT_SEAL_INTERVAL_SECONDS one process seals the
  * events not yet sealed: it hashes them, in time order, together with the previous seal's hash. Sealing after the fact,
@@ -119,53 +174,55 @@ export class AuditSealService implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  /** Recomputes every seal from its events and checks the chain: three statements, whatever the trail's length. */
-  async verify(): Promise<AuditIntegrity> {
-    const seals: Array<{ id: string; sealed_at: Date; event_count: number; previous_hash: string | null; hash: string }> =
-      await this.dataSource.query('SELECT id, sealed_at, event_count, previous_hash, hash FROM audit_seal ORDER BY id');
-    const rows: Array<SealedEventRow & { seal_id: string; event_id: string }> = await this.dataSource.query(
-      `SELECT s.seal_id, s.event_id, ${EVENT_COLUMNS} FROM audit_event_seal s LEFT JOIN audit_event e ON e.id = s.event_id
-        ORDER BY s.seal_id, e.occurred_at, e.id`,
-    );
-    const [unsealed]: Array<{ n: number; oldest: Date | null }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n, min(e.occurred_at) AS oldest FROM audit_event e
-        WHERE NOT EXISTS (SELECT 1 FROM audit_event_seal s WHERE s.event_id = e.id)`,
-    );
-    const bySeal = new Map<string, SealedEventRow[]>();
-    const missing = new Map<string, number>();
-    for (const row of rows) {
-      const key = String(row.seal_id);
-      if (row.id === null) missing.set(key, (missing.get(key) ?? 0) + 1);
-      else {
-        const events = bySeal.get(key);
-        if (events) events.push(row);
-        else bySeal.set(key, [row]);
+  /**
+   * Recomputes every seal from its events and checks the chain, in one snapshot. Seals are read a page at a time and
+   * their events a few seals at a time, so memory stays bounded however long the trail grows: three statements for
+   * a trail of fewer than `sealsPerPage` seals and `eventsPerRead` events.
+   */
+  verify(limits: { sealsPerPage: number; eventsPerRead: number } = VERIFY_LIMITS): Promise<AuditIntegrity> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const problems: string[] = [];
+      let previousHash: string | null = null;
+      let sealCount = 0;
+      let sealedEventCount = 0;
+      let lastSeal: SealRow | undefined;
+      for (;;) {
+        const page: SealRow[] = await manager.query(
+          'SELECT id, sealed_at, event_count, previous_hash, hash FROM audit_seal WHERE id > $1 ORDER BY id LIMIT $2',
+          [lastSeal?.id ?? 0, limits.sealsPerPage],
+        );
+        for (const group of byEventCount(page, limits.eventsPerRead)) {
+          const first = group[0] as SealRow;
+          const rows: Array<SealedEventRow & { seal_id: string }> = await manager.query(
+            `SELECT s.seal_id, ${EVENT_COLUMNS} FROM audit_event_seal s LEFT JOIN audit_event e ON e.id = s.event_id
+              WHERE s.seal_id BETWEEN $1 AND $2 ORDER BY s.seal_id, e.occurred_at, e.id`,
+            [first.id, (group.at(-1) as SealRow).id],
+          );
+          sealedEventCount += rows.length;
+          const linked = eventsBySeal(rows);
+          for (const seal of group) {
+            problems.push(...sealProblems(seal, previousHash, linked.get(String(seal.id))));
+            previousHash = seal.hash;
+          }
+        }
+        sealCount += page.length;
+        lastSeal = page.at(-1) ?? lastSeal;
+        if (page.length < limits.sealsPerPage) break;
       }
-    }
-    const problems: string[] = [];
-    let previous: string | null = null;
-    for (const seal of seals) {
-      const key = String(seal.id);
-      const events = bySeal.get(key) ?? [];
-      const label = `Seal ${key} (${when(new Date(seal.sealed_at))})`;
-      if (seal.previous_hash !== previous) problems.push(`${label} does not follow the seal before it: a seal was changed or removed.`);
-      if (missing.has(key)) problems.push(`${label} covers ${missing.get(key)} event(s) that are no longer in the audit trail.`);
-      if (events.length + (missing.get(key) ?? 0) !== seal.event_count)
-        problems.push(`${label} sealed ${seal.event_count} events, but ${events.length} are linked to it now.`);
-      else if (!missing.has(key) && sealHash(seal.previous_hash, events) !== seal.hash)
-        problems.push(`${label} does not match its events: an event it covers was changed.`);
-      previous = seal.hash;
-    }
-    const lastSeal = seals.at(-1);
-    return {
-      ok: problems.length === 0,
-      checkedAt: new Date(),
-      sealCount: seals.length,
-      sealedEventCount: rows.length,
-      lastSealedAt: lastSeal ? new Date(lastSeal.sealed_at) : null,
-      unsealedEventCount: unsealed?.n ?? 0,
-      oldestUnsealedAt: unsealed?.oldest ? new Date(unsealed.oldest) : null,
-      problems,
-    };
+      const [unsealed]: Array<{ n: number; oldest: Date | null }> = await manager.query(
+        `SELECT count(*)::int AS n, min(e.occurred_at) AS oldest FROM audit_event e
+          WHERE NOT EXISTS (SELECT 1 FROM audit_event_seal s WHERE s.event_id = e.id)`,
+      );
+      return {
+        ok: problems.length === 0,
+        checkedAt: new Date(),
+        sealCount,
+        sealedEventCount,
+        lastSealedAt: lastSeal ? new Date(lastSeal.sealed_at) : null,
+        unsealedEventCount: unsealed?.n ?? 0,
+        oldestUnsealedAt: unsealed?.oldest ? new Date(unsealed.oldest) : null,
+        problems,
+      };
+    });
   }
 }
