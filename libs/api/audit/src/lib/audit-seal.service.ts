@@ -72,23 +72,31 @@ const VERIFY_LIMITS = { sealsPerPage: 1_000, eventsPerRead: 20_000 };
 /** Consecutive seals grouped so that each group covers at most `max` events (a larger seal alone). */
 function byEventCount(seals: readonly SealRow[], max: number): SealRow[][] {
   const groups: SealRow[][] = [];
-  let events = Infinity;
+  let group: SealRow[] = [];
+  let events = 0;
   for (const seal of seals) {
-    if (events + seal.event_count > max) {
-      groups.push([]);
+    if (group.length > 0 && events + seal.event_count > max) {
+      groups.push(group);
+      group = [];
       events = 0;
     }
-    (groups.at(-1) as SealRow[]).push(seal);
+    group.push(seal);
     events += seal.event_count;
   }
+  if (group.length > 0) groups.push(group);
   return groups;
 }
 
-/** The events linked to each seal, and how many linked events are gone from the trail (null columns). */
-function eventsBySeal(
-  rows: ReadonlyArray<SealedEventRow & { seal_id: string }>,
-): Map<string, { events: SealedEventRow[]; missing: number }> {
-  const bySeal = new Map<string, { events: SealedEventRow[]; missing: number }>();
+/** The events linked to a seal, and how many linked events are gone from the trail (null columns). */
+interface LinkedEvents {
+  events: SealedEventRow[];
+  missing: number;
+}
+const NOTHING_LINKED: LinkedEvents = { events: [], missing: 0 };
+
+/** The events linked to each seal of one read. */
+function eventsBySeal(rows: ReadonlyArray<SealedEventRow & { seal_id: string }>): Map<string, LinkedEvents> {
+  const bySeal = new Map<string, LinkedEvents>();
   for (const row of rows) {
     const key = String(row.seal_id);
     let linked = bySeal.get(key);
@@ -100,7 +108,7 @@ function eventsBySeal(
 }
 
 /** What is wrong with one seal, given the hash of the seal before it and the events linked to it now. */
-function sealProblems(seal: SealRow, previousHash: string | null, linked = { events: [] as SealedEventRow[], missing: 0 }): string[] {
+function sealProblems(seal: SealRow, previousHash: string | null, linked: LinkedEvents = NOTHING_LINKED): string[] {
   const problems: string[] = [];
   const label = `Seal ${seal.id} (${when(new Date(seal.sealed_at))})`;
   const { events, missing } = linked;
