@@ -65,6 +65,51 @@ test.describe('Capacity assessment', () => {
     await expectNoSeriousA11yViolations(page, 'summary');
   });
 
+  test('should keep edits the server has not acknowledged on the device, and send them after a reload', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const domain = domains[4];
+    const [failed, unsent] = [domain.criteria[0].code, domain.criteria[1].code];
+    // Texts unique to this run, so that they differ from whatever the server holds (the test can run again).
+    const stamp = Date.now().toString(36);
+    const [offlineText, lastText] = [`Written while offline (${stamp}).`, `Typed just before the reload (${stamp}).`];
+    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await expect(page.getByTestId(`criterion-${failed}`)).toBeVisible();
+
+    // The connection drops as the person works: their saves fail.
+    await page.route('**/graphql', (route) =>
+      route.request().postData()?.includes('saveCriterionResponse') ? route.abort('internetdisconnected') : route.fallback(),
+    );
+    await page.locator(`label[for="level-${failed}-2"]`).click();
+    await page.locator(`#rationale-${failed}`).fill(offlineText);
+    await page.locator(`#rationale-${failed}`).blur();
+    await expect(page.getByTestId(`save-state-${failed}`)).toContainText('Not saved');
+    await expect(page.getByTestId('save-summary')).toContainText('1 answer is not saved');
+    // Another answer typed and the page reloaded at once, before its save was even due.
+    await page.locator(`#rationale-${unsent}`).fill(lastText);
+
+    await page.unroute('**/graphql');
+    await page.reload();
+    await expect(page.getByTestId('restored-drafts')).toContainText('2 answers you changed earlier on this device');
+    await expect(page.getByTestId(`save-state-${failed}`)).toContainText('Saved at');
+    await expect(page.getByTestId(`save-state-${unsent}`)).toContainText('Saved at');
+    await expect(page.locator(`#level-${failed}-2`)).toBeChecked();
+    await expectNoSeriousA11yViolations(page, 'domain questionnaire with restored edits');
+
+    const { assessment } = await gql<{
+      assessment: { responses: { criterionCode: string; level: number | null; rationale: string | null }[] };
+    }>(page, 'query ($id: ID!) { assessment(id: $id) { responses { criterionCode level rationale } } }', { id });
+    const byCode = new Map(assessment.responses.map((r) => [r.criterionCode, r]));
+    expect(byCode.get(failed)).toMatchObject({ level: 2, rationale: offlineText });
+    expect(byCode.get(unsent)).toMatchObject({ rationale: lastText });
+
+    // Once acknowledged, nothing is left to send: another reload restores nothing.
+    await page.reload();
+    await expect(page.getByTestId(`criterion-${failed}`)).toBeVisible();
+    await expect(page.locator(`#rationale-${unsent}`)).toHaveValue(lastText);
+    await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
+  });
+
   test('should show a conflict, never overwrite silently, and keep both values reachable', async ({ browser }) => {
     const first = await browser.newContext();
     const second = await browser.newContext();

@@ -1,25 +1,13 @@
 import { ErrorCode } from '@cx/shared-domain';
 import { GraphqlRequestError } from '@cx/web-shared-data-access-graphql';
 import { AutosaveQueue, NOT_APPLICABLE_NEEDS_REASON, emptyDraft, type ResponseDraft, type SaveFn } from './autosave';
-
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { MemoryDraftStore } from './draft-store';
 
 const AT = new Date('2026-11-23T14:05:00');
 const draft = (changes: Partial<ResponseDraft> = {}): ResponseDraft => ({ ...emptyDraft(), ...changes });
 
-function setup(save: SaveFn, storage = new MemoryStorage()) {
-  const queue = new AutosaveQueue({ save, storage, storageKeyPrefix: 'cx.autosave.a1.u1', debounceMs: 1500, now: () => AT });
+function setup(save: SaveFn, storage = new MemoryDraftStore()) {
+  const queue = new AutosaveQueue({ save, store: storage, storageKeyPrefix: 'cx.autosave.a1.u1', debounceMs: 1500, now: () => AT });
   return { queue, storage };
 }
 
@@ -74,7 +62,7 @@ describe(AutosaveQueue.name, () => {
 
     expect(queue.state('M1').kind).toBe('error');
     expect(queue.summary().failed).toBe(1);
-    expect(JSON.parse(storage.items.get('cx.autosave.a1.u1.M1')!)).toEqual({ draft: draft({ level: 2 }), baseVersion: 0 });
+    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({ draft: draft({ level: 2 }), baseVersion: 0 });
 
     await queue.retryAll();
 
@@ -83,18 +71,57 @@ describe(AutosaveQueue.name, () => {
   });
 
   it('should re-send an unsaved edit found in storage after a reload', async () => {
-    const storage = new MemoryStorage();
-    storage.setItem('cx.autosave.a1.u1.M2', JSON.stringify({ draft: draft({ level: 5 }), baseVersion: 3 }));
+    const storage = new MemoryDraftStore();
+    storage.write('cx.autosave.a1.u1.M2', { draft: draft({ level: 5 }), baseVersion: 3 });
     const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValue(4);
     const { queue } = setup(save, storage);
 
     const restored = queue.sync(new Map([['M2', { draft: draft({ level: 1 }), version: 3 }]]), new Set(['M2']));
+    // The server's answer shows at once; the device's draft replaces it once read.
+    expect(queue.draft('M2')?.level).toBe(1);
     await jest.advanceTimersByTimeAsync(0);
 
-    expect(restored).toEqual(['M2']);
+    await expect(restored).resolves.toEqual(['M2']);
     expect(save).toHaveBeenCalledWith('M2', draft({ level: 5 }), 3);
     expect(queue.draft('M2')?.level).toBe(5);
     expect(storage.items.size).toBe(0);
+  });
+
+  it('should forget a stored draft the server already has, and ignore stored values of another shape', async () => {
+    const storage = new MemoryDraftStore();
+    storage.write('cx.autosave.a1.u1.M1', { draft: draft({ level: 2 }), baseVersion: 1 });
+    storage.items.set('cx.autosave.a1.u1.M2', 'garbage' as never);
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>();
+    const { queue } = setup(save, storage);
+
+    const server = new Map([
+      ['M1', { draft: draft({ level: 2 }), version: 2 }],
+      ['M2', { draft: draft({ level: 3 }), version: 1 }],
+    ]);
+    await expect(queue.sync(server, new Set(['M1', 'M2']))).resolves.toEqual([]);
+
+    expect(save).not.toHaveBeenCalled();
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(false);
+    expect(queue.draft('M2')?.level).toBe(3);
+  });
+
+  it('should keep an edit made while the stored drafts were being read, not the older stored one', async () => {
+    let release: () => void = () => undefined;
+    const storage = new MemoryDraftStore();
+    storage.write('cx.autosave.a1.u1.M1', { draft: draft({ level: 5 }), baseVersion: 1 });
+    const read = storage.read.bind(storage);
+    storage.read = (key) => new Promise<void>((resolve) => (release = resolve)).then(() => read(key));
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValue(2);
+    const { queue } = setup(save, storage);
+
+    const restored = queue.sync(new Map([['M1', { draft: draft({ level: 1 }), version: 1 }]]), new Set(['M1']));
+    queue.edit('M1', { level: 3 }, true);
+    release();
+    await jest.advanceTimersByTimeAsync(0);
+
+    await expect(restored).resolves.toEqual([]);
+    expect(save.mock.calls.map((c) => c[1].level)).toEqual([3]);
+    expect(queue.draft('M1')?.level).toBe(3);
   });
 
   it('should show a conflict with their answer, and save mine against their version only when asked', async () => {
@@ -134,7 +161,7 @@ describe(AutosaveQueue.name, () => {
     await jest.advanceTimersByTimeAsync(0);
 
     queue.keepTheirs('M1');
-    queue.sync(new Map([['M1', { draft: draft({ level: 2 }), version: 2 }]]), new Set(['M1']));
+    await queue.sync(new Map([['M1', { draft: draft({ level: 2 }), version: 2 }]]), new Set(['M1']));
 
     expect(queue.state('M1').kind).toBe('idle');
     expect(queue.draft('M1')?.level).toBe(2);

@@ -1,6 +1,7 @@
 import { computed, signal } from '@angular/core';
 import { ErrorCode } from '@cx/shared-domain';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
+import { type DraftStore, IndexedDbDraftStore, isStoredDraft, type StoredDraft } from './draft-store';
 
 /** What a person has entered for one criterion. */
 export interface ResponseDraft {
@@ -43,15 +44,11 @@ export interface AutosaveOptions {
   save: SaveFn;
   /** Prefix that makes keys unique per assessment and user, e.g. `cx.autosave.<assessment>.<user>`. */
   storageKeyPrefix: string;
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Where unsent edits wait on this device; IndexedDB unless given. */
+  store?: DraftStore;
   /** Debounce for typing; saves on blur or choice changes happen at once. */
   debounceMs?: number;
   now?: () => Date;
-}
-
-interface StoredDraft {
-  draft: ResponseDraft;
-  baseVersion: number;
 }
 
 export const NOT_APPLICABLE_NEEDS_REASON = 'Say why this question does not apply to your agency.';
@@ -82,13 +79,13 @@ function sameDraft(a: ResponseDraft, b: ResponseDraft): boolean {
 /**
  * Autosave for the answers of one assessment: debounced saves while typing,
  * immediate saves on blur or choice, one request in flight per criterion,
- * unacknowledged edits kept in localStorage until the server accepts them,
+ * unacknowledged edits kept on the device (IndexedDB) until the server accepts them,
  * and conflicts surfaced (never overwritten) with the other person's answer.
  */
 export class AutosaveQueue {
   private readonly saveFn: SaveFn;
   private readonly prefix: string;
-  private readonly storage: AutosaveOptions['storage'];
+  private readonly store: DraftStore;
   private readonly debounceMs: number;
   private readonly now: () => Date;
 
@@ -121,7 +118,7 @@ export class AutosaveQueue {
   constructor(options: AutosaveOptions) {
     this.saveFn = options.save;
     this.prefix = options.storageKeyPrefix;
-    this.storage = options.storage === undefined ? safeLocalStorage() : options.storage;
+    this.store = options.store ?? new IndexedDbDraftStore();
     this.debounceMs = Math.min(options.debounceMs ?? 1500, 2000);
     this.now = options.now ?? (() => new Date());
   }
@@ -129,31 +126,40 @@ export class AutosaveQueue {
   /**
    * Takes the server's answers (after a load or reload). Criteria with an unsent
    * local draft keep that draft and are saved again; the others show the server value.
-   * Returns the codes that had unsent drafts.
+   * Resolves with the codes that had unsent drafts, once those are on their way.
    */
-  sync(serverAnswers: ReadonlyMap<string, { draft: ResponseDraft; version: number }>, editableCodes: ReadonlySet<string>): string[] {
-    const restored: string[] = [];
+  async sync(
+    serverAnswers: ReadonlyMap<string, { draft: ResponseDraft; version: number }>,
+    editableCodes: ReadonlySet<string>,
+  ): Promise<string[]> {
     const drafts: Record<string, ResponseDraft> = { ...this.draftState() };
     for (const [code, answer] of serverAnswers) {
-      const busy = this.inFlight.has(code) || this.timers.has(code) || this.state(code).kind === 'conflict';
-      if (!busy) {
+      if (!this.busy(code)) {
         this.versions.set(code, answer.version);
         drafts[code] = answer.draft;
       }
     }
-    for (const code of editableCodes) {
-      const stored = this.readStored(code);
-      if (!stored) continue;
-      const server = serverAnswers.get(code);
-      if (server && sameDraft(server.draft, stored.draft)) {
-        this.removeStored(code);
-        continue;
-      }
-      drafts[code] = stored.draft;
-      this.versions.set(code, stored.baseVersion);
-      restored.push(code);
-    }
     this.draftState.set(drafts);
+
+    const codes = [...editableCodes];
+    const stored = await Promise.all(codes.map((code) => this.readStored(code)));
+    const restored: string[] = [];
+    const restoredDrafts: Record<string, ResponseDraft> = {};
+    codes.forEach((code, i) => {
+      const found = stored[i];
+      // Edited while the device's drafts were being read: that edit is newer and already stored.
+      if (!found || this.busy(code) || this.state(code).kind === 'pending') return;
+      const server = serverAnswers.get(code);
+      if (server && sameDraft(server.draft, found.draft)) {
+        this.removeStored(code);
+        return;
+      }
+      restoredDrafts[code] = found.draft;
+      this.versions.set(code, found.baseVersion);
+      restored.push(code);
+    });
+    if (restored.length === 0) return restored;
+    this.draftState.update((d) => ({ ...d, ...restoredDrafts }));
     for (const code of restored) void this.flush(code);
     return restored;
   }
@@ -259,6 +265,11 @@ export class AutosaveQueue {
     return Object.values(this.saveState()).some((s) => s.kind !== 'idle' && s.kind !== 'saved');
   }
 
+  /** A save is waiting, running or in conflict: server values must not replace the draft. */
+  private busy(code: string): boolean {
+    return this.inFlight.has(code) || this.timers.has(code) || this.state(code).kind === 'conflict';
+  }
+
   private setState(code: string, state: SaveState): void {
     this.saveState.update((s) => ({ ...s, [code]: state }));
   }
@@ -273,32 +284,21 @@ export class AutosaveQueue {
     return `${this.prefix}.${code}`;
   }
 
-  private readStored(code: string): StoredDraft | null {
+  private async readStored(code: string): Promise<StoredDraft | null> {
     try {
-      const raw = this.storage?.getItem(this.key(code));
-      if (!raw) return null;
-      const parsed = JSON.parse(raw) as Partial<StoredDraft>;
-      if (!parsed.draft || typeof parsed.baseVersion !== 'number') return null;
-      return { draft: { ...emptyDraft(), ...parsed.draft }, baseVersion: parsed.baseVersion };
+      const value = await this.store.read(this.key(code));
+      return isStoredDraft(value) ? { draft: { ...emptyDraft(), ...value.draft }, baseVersion: value.baseVersion } : null;
     } catch {
       return null;
     }
   }
 
   private writeStored(code: string, draft: ResponseDraft): void {
-    try {
-      this.storage?.setItem(this.key(code), JSON.stringify({ draft, baseVersion: this.version(code) } satisfies StoredDraft));
-    } catch {
-      // Storage full or blocked: the draft still lives in memory and the save still goes out.
-    }
+    this.store.write(this.key(code), { draft, baseVersion: this.version(code) });
   }
 
   private removeStored(code: string): void {
-    try {
-      this.storage?.removeItem(this.key(code));
-    } catch {
-      // Nothing to clean up if storage is unavailable.
-    }
+    this.store.remove(this.key(code));
   }
 }
 
@@ -333,12 +333,4 @@ function toTheirAnswer(value: unknown): TheirAnswer | null {
     updatedAt: typeof v['updatedAt'] === 'string' ? v['updatedAt'] : null,
     updatedBy: typeof v['updatedBy'] === 'string' ? v['updatedBy'] : null,
   };
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }

@@ -105,6 +105,8 @@ export class DomainPage {
     });
   });
   protected readonly conflictCount = computed(() => this.summary()?.conflicts ?? 0);
+  /** Edits found on this device that had not reached the server when the page was last open. */
+  protected readonly restoredCount = signal(0);
 
   // Domain target (CX leads).
   protected readonly target = computed(() => this.store.targetsByDomain().get(this.domainCode()) ?? null);
@@ -326,6 +328,8 @@ export class DomainPage {
         .filter((c) => this.editable(c))
         .map((c) => c.code),
     );
-    queue.sync(answers, editable);
+    void queue.sync(answers, editable).then((restored) => {
+      if (restored.length > 0) this.restoredCount.update((n) => n + restored.length);
+    });
   }
 }
