@@ -110,6 +110,34 @@ test.describe('Capacity assessment', () => {
     await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
   });
 
+  test('should not call it a conflict when a save landed but its answer was lost', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const domain = domains[4];
+    const code = domain.criteria[2].code;
+    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+
+    // The save reaches the server and is written; the connection drops before the answer comes back.
+    let dropped = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('saveCriterionResponse') || dropped > 0) return route.fallback();
+      dropped++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const text = `Sent once, answer lost (${Date.now().toString(36)}).`;
+    await page.locator(`#rationale-${code}`).fill(text);
+    await page.locator(`#rationale-${code}`).blur();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved');
+
+    // Sending it again finds the server already holds it: saved, with no conflict to decide.
+    await page.getByRole('button', { name: 'Retry all' }).click();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+    await expect(page.getByTestId(`conflict-${code}`)).toHaveCount(0);
+    expect(dropped).toBe(1);
+  });
+
   test('should show a conflict, never overwrite silently, and keep both values reachable', async ({ browser }) => {
     const first = await browser.newContext();
     const second = await browser.newContext();

@@ -1023,6 +1023,8 @@ export class AssessmentService {
               level: current.level,
               notApplicable: current.notApplicable,
               rationale: current.rationale,
+              markedForReview: current.markedForReview,
+              carriedForward: current.carriedForward,
               updatedAt: current.updatedAt.toISOString(),
               updatedBy: by?.displayName ?? null,
             }

@@ -138,7 +138,15 @@ describe(AutosaveQueue.name, () => {
     expect(queue.state('M1')).toEqual({
       kind: 'conflict',
       currentVersion: 7,
-      theirs: { level: 2, notApplicable: false, rationale: 'Theirs', updatedAt: '2026-11-23T14:00:00Z', updatedBy: 'Ben Carter' },
+      theirs: {
+        level: 2,
+        notApplicable: false,
+        rationale: 'Theirs',
+        markedForReview: null,
+        carriedForward: null,
+        updatedAt: '2026-11-23T14:00:00Z',
+        updatedBy: 'Ben Carter',
+      },
     });
     expect(queue.summary().conflicts).toBe(1);
     // Further typing does not overwrite theirs behind the person's back.
@@ -151,6 +159,32 @@ describe(AutosaveQueue.name, () => {
 
     expect(save).toHaveBeenLastCalledWith('M1', draft({ level: 4, rationale: 'mine' }), 7);
     expect(queue.state('M1').kind).toBe('saved');
+  });
+
+  it('should take a conflict whose answer is already mine as saved (my earlier send landed, its answer was lost)', async () => {
+    const current = (changes: Record<string, unknown>) =>
+      new GraphqlRequestError(ErrorCode.CONFLICT, undefined, [], {
+        currentVersion: 5,
+        current: { level: 3, notApplicable: false, rationale: 'Monthly', markedForReview: false, carriedForward: false, ...changes },
+      });
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockRejectedValueOnce(current({}))
+      .mockRejectedValueOnce(current({ markedForReview: true }))
+      .mockResolvedValueOnce(8);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { level: 3, rationale: 'Monthly' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
+    expect(queue.version('M1')).toBe(5);
+    expect(storage.items.size).toBe(0);
+
+    // Not the same answer (their review flag differs): a real conflict, for the person to decide.
+    queue.edit('M2', { level: 3, rationale: 'Monthly' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(queue.state('M2').kind).toBe('conflict');
+    expect(storage.items.has('cx.autosave.a1.u1.M2')).toBe(true);
   });
 
   it('should drop my draft when I keep theirs and take the reloaded answer', async () => {

@@ -18,6 +18,9 @@ export interface TheirAnswer {
   level: number | null;
   notApplicable: boolean;
   rationale: string | null;
+  /** Null when the server did not say. */
+  markedForReview: boolean | null;
+  carriedForward: boolean | null;
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -214,17 +217,16 @@ export class AutosaveQueue {
     this.inFlight.add(code);
     this.setState(code, { kind: 'saving' });
     try {
-      const version = await this.saveFn(code, draft, this.version(code));
-      this.versions.set(code, version);
-      if (this.dirtyAgain.has(code) || this.timers.has(code)) {
-        this.setState(code, { kind: 'pending' });
-      } else {
-        const latest = this.draft(code);
-        if (latest && sameDraft(latest, draft)) this.removeStored(code);
-        this.setState(code, { kind: 'saved', at: this.now() });
-      }
+      this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code)));
     } catch (error) {
-      this.setState(code, toFailureState(error));
+      const failure = toFailureState(error);
+      // The server already holds exactly this draft: an earlier send of it was written but its answer was lost
+      // (a dropped connection), or someone made the same change. Nothing to decide, so no conflict to show.
+      if (failure.kind === 'conflict' && failure.theirs && holds(failure.theirs, draft)) {
+        this.acknowledged(code, draft, failure.currentVersion);
+      } else {
+        this.setState(code, failure);
+      }
     } finally {
       this.inFlight.delete(code);
       if (this.dirtyAgain.delete(code) && this.state(code).kind !== 'conflict') void this.flush(code);
@@ -263,6 +265,18 @@ export class AutosaveQueue {
 
   hasUnsaved(): boolean {
     return Object.values(this.saveState()).some((s) => s.kind !== 'idle' && s.kind !== 'saved');
+  }
+
+  /** The server holds `draft` at `version`. */
+  private acknowledged(code: string, draft: ResponseDraft, version: number): void {
+    this.versions.set(code, version);
+    if (this.dirtyAgain.has(code) || this.timers.has(code)) {
+      this.setState(code, { kind: 'pending' });
+    } else {
+      const latest = this.draft(code);
+      if (latest && sameDraft(latest, draft)) this.removeStored(code);
+      this.setState(code, { kind: 'saved', at: this.now() });
+    }
   }
 
   /** A save is waiting, running or in conflict: server values must not replace the draft. */
@@ -306,6 +320,18 @@ export function emptyDraft(): ResponseDraft {
   return { level: null, notApplicable: false, rationale: '', markedForReview: false, confirmCarriedForward: false };
 }
 
+/** Whether the server's answer is what saving `draft` would make it (blank rationales are sent as none). */
+function holds(theirs: TheirAnswer, draft: ResponseDraft): boolean {
+  const rationale = draft.rationale.trim() === '' ? null : draft.rationale;
+  return (
+    theirs.notApplicable === draft.notApplicable &&
+    (draft.notApplicable || theirs.level === draft.level) &&
+    (theirs.rationale ?? null) === rationale &&
+    theirs.markedForReview === draft.markedForReview &&
+    (!draft.confirmCarriedForward || theirs.carriedForward === false)
+  );
+}
+
 function toFailureState(error: unknown): SaveState {
   if (isGraphqlRequestError(error, ErrorCode.CONFLICT)) {
     const currentVersion = typeof error.extensions['currentVersion'] === 'number' ? error.extensions['currentVersion'] : null;
@@ -330,6 +356,8 @@ function toTheirAnswer(value: unknown): TheirAnswer | null {
     level: typeof v['level'] === 'number' ? v['level'] : null,
     notApplicable: v['notApplicable'] === true,
     rationale: typeof v['rationale'] === 'string' ? v['rationale'] : null,
+    markedForReview: typeof v['markedForReview'] === 'boolean' ? v['markedForReview'] : null,
+    carriedForward: typeof v['carriedForward'] === 'boolean' ? v['carriedForward'] : null,
     updatedAt: typeof v['updatedAt'] === 'string' ? v['updatedAt'] : null,
     updatedBy: typeof v['updatedBy'] === 'string' ? v['updatedBy'] : null,
   };
