@@ -1,20 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 
+import { freePort, spawnApi } from './support/api-process';
 import { GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-app';
-
-const ROOT = join(__dirname, '../../..');
-
-const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
 
 /** Process ids of the primary's workers. */
 const workersOf = (pid: number): number[] => {
@@ -49,21 +38,7 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('API_WORKERS=2 on %s', (e
     db = await createTestDatabase(engine);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, ['-r', './tools/scripts/ts-register.cjs', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'],
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        API_WORKERS: '2',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_ON_START: 'always',
-        LOG_LEVEL: 'warn',
-        WEB_DIST_DIR: 'tmp/no-web-in-integration-tests',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    primary = spawnApi(port, { DATABASE_URL: db.url, API_WORKERS: '2', SEED_ON_START: 'always' });
     await until('both workers to serve', async () => {
       const res = await fetch(`${base}/health/ready`);
       return res.ok && workersOf(primary.pid as number).length === 2 ? true : undefined;

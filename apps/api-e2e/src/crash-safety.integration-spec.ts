@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { freePort, spawnApi } from './support/api-process';
 import { GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, type Engine, type TestDatabase } from './support/test-app';
 
-const ROOT = join(__dirname, '../../..');
 /** Kills per engine; `CRASH_KILLS=100` for the full drill of quality.md (fault a). */
 const KILLS = Number(process.env['CRASH_KILLS'] ?? 6);
 /** Answers saved at once in each round, so that the kill lands among statements in flight. */
@@ -29,14 +28,6 @@ interface Answer {
   rationale: string | null;
 }
 
-const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
-
 /**
  * Crash safety (quality.md, fault a): the API process is killed with SIGKILL 0–50 ms after autosaves were sent.
  * After a restart, every save the API acknowledged is there with the version it reported, every other one either
@@ -53,19 +44,9 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
   const start = async (seed: boolean): Promise<void> => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, ['-r', './tools/scripts/ts-register.cjs', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'],
-        NODE_ENV: 'test',
-        ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: dataDir }),
-        SEED_ON_START: seed ? 'always' : 'never',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        WEB_DIST_DIR: 'tmp/no-web-in-integration-tests',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    api = spawnApi(port, {
+      ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: dataDir }),
+      SEED_ON_START: seed ? 'always' : 'never',
     });
     const end = Date.now() + 60_000;
     for (;;) {
