@@ -38,6 +38,31 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Socket errors of a database connection that cannot be made or was cut. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** PostgreSQL's: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections (class 08 is checked apart). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Whether an error means the database cannot be reached just now (down, restarting, refusing connections, the
+ * connection cut), as opposed to a fault in this request: node-postgres's errors and TypeORM's wrapping of them
+ * (`driverError`). A FATAL or PANIC from the server always ends the session, so it counts.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const { code, severity, message } = e as { code?: unknown; severity?: unknown; message?: unknown };
+    if (severity === 'FATAL' || severity === 'PANIC') return true;
+    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_ERROR_CODES.has(code)))
+      return true;
+    if (typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect)/.test(message)) return true;
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now. Try again in a minute.';
+
 export interface FormatErrorOptions {
   requestIdOf?: () => string | undefined;
   onUnexpected?: (error: unknown) => void;
@@ -45,8 +70,9 @@ export interface FormatErrorOptions {
 
 /**
  * Apollo `formatError`: domain errors keep their plain message and code; request
- * errors pass through; anything else becomes a generic INTERNAL_SERVER_ERROR with
- * no stack, no SQL, no internals.
+ * errors pass through; a database that cannot be reached is SERVICE_UNAVAILABLE
+ * (try again); anything else becomes a generic INTERNAL_SERVER_ERROR with no stack,
+ * no SQL, no internals.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -64,6 +90,9 @@ export function formatGraphQLError(
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   options.onUnexpected?.(original ?? error);
+  if (isDatabaseUnavailable(original ?? error)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+  }
   const requestId = options.requestIdOf?.();
   return {
     message: `Something went wrong on our side. Try again; if it keeps happening, contact support${requestId ? ` and give them this reference: ${requestId}` : ''}.`,
