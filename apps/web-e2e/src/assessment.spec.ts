@@ -110,7 +110,7 @@ test.describe('Capacity assessment', () => {
     await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
   });
 
-  test('should not call it a conflict when a save landed but its answer was lost', async ({ page }) => {
+  test('should retry a save whose answer was lost by itself, and not call it a conflict', async ({ page }) => {
     await signIn(page, USERS.alicia);
     const { id, domains } = await vhaAssessment(page);
     const domain = domains[4];
@@ -129,10 +129,9 @@ test.describe('Capacity assessment', () => {
     const text = `Sent once, answer lost (${Date.now().toString(36)}).`;
     await page.locator(`#rationale-${code}`).fill(text);
     await page.locator(`#rationale-${code}`).blur();
-    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved');
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved — trying again');
 
-    // Sending it again finds the server already holds it: saved, with no conflict to decide.
-    await page.getByRole('button', { name: 'Retry all' }).click();
+    // Autosave sends it again by itself and finds the server already holds it: saved, with no conflict to decide.
     await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
     await expect(page.getByTestId(`conflict-${code}`)).toHaveCount(0);
     expect(dropped).toBe(1);

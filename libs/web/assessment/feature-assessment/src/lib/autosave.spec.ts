@@ -70,6 +70,43 @@ describe(AutosaveQueue.name, () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it('should send a save that failed for want of a connection or service again by itself, backing off', async () => {
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockRejectedValueOnce(new GraphqlRequestError('NETWORK_ERROR'))
+      .mockRejectedValueOnce(new GraphqlRequestError(ErrorCode.SERVICE_UNAVAILABLE))
+      .mockResolvedValueOnce(1);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { level: 2 }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(queue.state('M1')).toMatchObject({ kind: 'error', retrying: true });
+    await jest.advanceTimersByTimeAsync(1999);
+    expect(save).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(save).toHaveBeenCalledTimes(2);
+    // Then twice as long.
+    await jest.advanceTimersByTimeAsync(3999);
+    expect(save).toHaveBeenCalledTimes(2);
+    await jest.advanceTimersByTimeAsync(1);
+
+    expect(save).toHaveBeenCalledTimes(3);
+    expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('should not retry by itself what time will not cure', async () => {
+    const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockRejectedValue(new GraphqlRequestError(ErrorCode.FORBIDDEN));
+    const { queue } = setup(save);
+
+    queue.edit('M1', { level: 2 }, true);
+    await jest.advanceTimersByTimeAsync(120_000);
+
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(queue.state('M1')).toMatchObject({ kind: 'error' });
+    expect(queue.state('M1')).not.toHaveProperty('retrying');
+  });
+
   it('should re-send an unsaved edit found in storage after a reload', async () => {
     const storage = new MemoryDraftStore();
     storage.write('cx.autosave.a1.u1.M2', { draft: draft({ level: 5 }), baseVersion: 3 });

@@ -37,7 +37,8 @@ export type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
   | { kind: 'invalid'; problems: FieldProblem[] }
-  | { kind: 'error'; message: string; problems: FieldProblem[] }
+  /** `retrying`: the failure is likely to pass (connection, service down), so the save is sent again by itself. */
+  | { kind: 'error'; message: string; problems: FieldProblem[]; retrying?: boolean }
   | { kind: 'conflict'; currentVersion: number; theirs: TheirAnswer | null };
 
 /** Saves one draft; resolves with the new version of the answer. Rejects with GraphqlRequestError. */
@@ -97,6 +98,8 @@ export class AutosaveQueue {
   private readonly inFlight = new Set<string>();
   /** Criteria edited again while their save was in flight. */
   private readonly dirtyAgain = new Set<string>();
+  /** Automatic retries so far of each criterion's failing save (reset by a success or a new edit). */
+  private readonly retries = new Map<string, number>();
 
   private readonly draftState = signal<Readonly<Record<string, ResponseDraft>>>({});
   private readonly saveState = signal<Readonly<Record<string, SaveState>>>({});
@@ -192,6 +195,7 @@ export class AutosaveQueue {
     this.writeStored(code, draft);
     this.setState(code, { kind: 'pending' });
     this.clearTimer(code);
+    this.retries.delete(code);
     if (immediate) void this.flush(code);
     else
       this.timers.set(
@@ -224,6 +228,9 @@ export class AutosaveQueue {
       // (a dropped connection), or someone made the same change. Nothing to decide, so no conflict to show.
       if (failure.kind === 'conflict' && failure.theirs && holds(failure.theirs, draft)) {
         this.acknowledged(code, draft, failure.currentVersion);
+      } else if (failure.kind === 'error' && isTransient(error)) {
+        this.setState(code, { ...failure, retrying: true });
+        this.retryLater(code);
       } else {
         this.setState(code, failure);
       }
@@ -267,8 +274,19 @@ export class AutosaveQueue {
     return Object.values(this.saveState()).some((s) => s.kind !== 'idle' && s.kind !== 'saved');
   }
 
+  /** Sends a failed save again after 2, 4, 8, 16, then every 30 seconds, until it goes through or is edited. */
+  private retryLater(code: string): void {
+    const attempt = this.retries.get(code) ?? 0;
+    this.retries.set(code, attempt + 1);
+    this.timers.set(
+      code,
+      setTimeout(() => void this.flush(code), Math.min(2000 * 2 ** attempt, 30_000)),
+    );
+  }
+
   /** The server holds `draft` at `version`. */
   private acknowledged(code: string, draft: ResponseDraft, version: number): void {
+    this.retries.delete(code);
     this.versions.set(code, version);
     if (this.dirtyAgain.has(code) || this.timers.has(code)) {
       this.setState(code, { kind: 'pending' });
@@ -318,6 +336,11 @@ export class AutosaveQueue {
 
 export function emptyDraft(): ResponseDraft {
   return { level: null, notApplicable: false, rationale: '', markedForReview: false, confirmCarriedForward: false };
+}
+
+/** A failure that time alone may cure: no connection, or the service (its database, say) briefly down. */
+function isTransient(error: unknown): boolean {
+  return isGraphqlRequestError(error, 'NETWORK_ERROR') || isGraphqlRequestError(error, ErrorCode.SERVICE_UNAVAILABLE);
 }
 
 /** Whether the server's answer is what saving `draft` would make it (blank rationales are sent as none). */

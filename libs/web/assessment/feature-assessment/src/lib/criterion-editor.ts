@@ -97,7 +97,7 @@ export class CriterionEditor {
       case 'invalid':
         return 'Not saved — fix the problem below';
       case 'error':
-        return 'Not saved';
+        return s.retrying ? 'Not saved — trying again' : 'Not saved';
       case 'conflict':
         return 'Not saved — someone else changed this answer';
       default:
