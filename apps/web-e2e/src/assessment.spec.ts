@@ -1,7 +1,18 @@
+import { readFile } from 'node:fs/promises';
+
 import { expect, test, type Page } from '@playwright/test';
 import { USERS, assessmentOf, expectNoSeriousA11yViolations, gql, signIn } from './support';
 
 const vhaAssessment = (page: Page) => assessmentOf(page, 'Veterans Health Administration');
+/** The current version of an answer (0 before the first save). */
+const versionOf = async (page: Page, id: string, code: string): Promise<number> => {
+  const { assessment } = await gql<{ assessment: { responses: { criterionCode: string; version: number }[] } }>(
+    page,
+    'query ($id: ID!) { assessment(id: $id) { responses { criterionCode version } } }',
+    { id },
+  );
+  return assessment.responses.find((r) => r.criterionCode === code)?.version ?? 0;
+};
 
 test.describe('Capacity assessment', () => {
   test('should let the CX lead answer with the keyboard, autosave, set a target and see the summary', async ({ page }) => {
@@ -221,6 +232,27 @@ test.describe('Capacity assessment', () => {
     }
   });
 
+  test('should download every answer as a CSV file for a spreadsheet', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const code = domains[3].criteria[0].code;
+    const rationale = `Exported, with a comma (${Date.now().toString(36)})`;
+    await gql(page, 'mutation ($input: SaveCriterionResponseInput!) { saveCriterionResponse(input: $input) { response { id } } }', {
+      input: { assessmentId: id, criterionCode: code, expectedVersion: await versionOf(page, id, code), level: 3, rationale },
+    });
+
+    await page.goto(`/assessments/${id}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^Veterans Health Administration FY \d{4} capacity assessment\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toContain('Question code,Question,Level');
+    const questions = domains.reduce((n, d) => n + d.criteria.length, 0);
+    expect(lines.filter((l) => l !== '').length).toBeGreaterThanOrEqual(questions + 1);
+    expect(lines.find((l) => l.includes(`,${code},`))).toContain(`,3,`);
+    expect(lines.find((l) => l.includes(`,${code},`))).toContain(`"${rationale}"`);
+  });
+
   test('should show OMB reviewers progress but not the answers of a draft', async ({ page }) => {
     await signIn(page, USERS.marcus);
     await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Assessments' }).click();
@@ -232,6 +264,8 @@ test.describe('Capacity assessment', () => {
     await table.getByRole('link', { name: 'Veterans Health Administration' }).click();
     await expect(page.getByText('Answers are visible once submitted')).toBeVisible();
     await expect(page.getByTestId('progress-table')).toBeVisible();
+    // No contents, so nothing to download either.
+    await expect(page.getByTestId('download-csv')).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, 'assessment overview (OMB)');
 
     await page.getByTestId('progress-table').getByRole('link').first().click();

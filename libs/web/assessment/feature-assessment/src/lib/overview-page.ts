@@ -4,6 +4,7 @@ import { Role } from '@cx/shared-domain';
 import { SessionStore } from '@cx/web-auth-data-access';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
 import { Alert, LoadingIndicator, ModalDialog } from '@cx/web-shared-ui';
+import { assessmentCsv } from './assessment-csv';
 import { AssessmentStore, type AvailableModule } from './assessment-store';
 import { formatDate, percent, statusLabel } from './format';
 import { Presence } from './presence';
@@ -114,6 +115,16 @@ import { Presence } from './presence';
           </table>
         </div>
         <p><a class="usa-link" [routerLink]="['/assessments', a.id, 'summary']">See scores and targets</a></p>
+        @if (a.contentsVisible) {
+          <p>
+            <button type="button" class="usa-button usa-button--outline" data-testid="download-csv" (click)="downloadCsv()">
+              Download all answers (CSV)
+            </button>
+            <span class="display-block margin-top-1 text-base-dark"
+              >One row per question, for a spreadsheet: level, rationale, flags, who is assigned, evidence.</span
+            >
+          </p>
+        }
 
         <section aria-labelledby="modules-heading" data-testid="modules">
           <h2 id="modules-heading">Optional modules</h2>
@@ -208,6 +219,27 @@ export class OverviewPage {
     } finally {
       this.moduleBusy.set(false);
     }
+  }
+
+  /** The answers as a CSV file, built from what the page holds (the API already scoped it to this person). */
+  protected downloadCsv(): void {
+    const a = this.assessment();
+    const framework = this.store.framework();
+    if (!a || !framework) return;
+    const csv = assessmentCsv({
+      parts: [
+        { framework, moduleName: null },
+        ...this.store.modules().map((m) => ({ framework: m.framework, moduleName: m.framework.name })),
+      ],
+      responses: this.store.responsesByCode(),
+      evidence: this.store.evidenceByCode(),
+      targets: new Map([...this.store.targetsByDomain()].map(([code, t]) => [code, t.targetLevel])),
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    link.download = `${a.organizationName} FY ${a.fiscalYear} capacity assessment.csv`.replace(/[\\/:*?"<>|]/g, '-');
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   protected readonly carryOpen = signal(false);
