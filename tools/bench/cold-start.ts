@@ -25,11 +25,18 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const MAIN = 'dist/apps/api/main.js';
 const TIMEOUT_MS = 60_000;
 
+/** The shell's settings, less those that would pick another database or seeding than each case's. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'SEED_ON_START', 'API_WORKERS', 'PORT']) delete env[name];
+  return env;
+}
+
 /** Spawns the API as `npm start` does and resolves with the milliseconds until /health/ready answered 200. */
 async function timeToReady(env: Record<string, string>, port: number): Promise<number> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=32', MAIN], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { ...baseEnv(), NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = once(child, 'exit');

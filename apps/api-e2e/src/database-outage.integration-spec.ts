@@ -52,8 +52,8 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('a database outage under 
 
   afterAll(async () => {
     await cutOff(true).catch(() => undefined);
-    await admin.end();
-    if (api.exitCode === null) {
+    await admin?.end();
+    if (api && api.exitCode === null && api.signalCode === null) {
       api.kill('SIGKILL');
       await once(api, 'exit');
     }

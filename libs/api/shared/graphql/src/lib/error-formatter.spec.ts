@@ -24,6 +24,7 @@ describe(isDatabaseUnavailable.name, () => {
     ['nothing listening', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['the socket cut mid-query', new Error('Connection terminated unexpectedly')],
     ['the pool waiting in vain', new Error('timeout exceeded when trying to connect')],
+    ['a client whose connection failed', new Error('Client has encountered a connection error and is not queryable')],
     [
       'TypeORM wrapping any of these',
       Object.assign(new Error('query failed'), { driverError: pgError('x', { code: '57P03', severity: 'FATAL' }) }),
@@ -35,6 +36,14 @@ describe(isDatabaseUnavailable.name, () => {
   it.each([
     ['a constraint violation', pgError('duplicate key value violates unique constraint', { code: '23505', severity: 'ERROR' })],
     ['a bug in a statement', pgError('column "x" does not exist', { code: '42703', severity: 'ERROR' })],
+    [
+      'a statement sent with the wrong parameters (08P01)',
+      pgError('bind message supplies 2 parameters', { code: '08P01', severity: 'ERROR' }),
+    ],
+    [
+      'another service down, as the cause',
+      Object.assign(new Error('scan failed'), { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+    ],
     ['an ordinary exception', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['nothing', undefined],
   ])('should say no for %s', (_what, error) => {

@@ -40,23 +40,26 @@ const REQUEST_ERROR_CODES = new Set([
 
 /** Socket errors of a database connection that cannot be made or was cut. */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres's own words for a connection that is gone or could not be made. */
+const CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 /** PostgreSQL's: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections (class 08 is checked apart). */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
 /**
  * Whether an error means the database cannot be reached just now (down, restarting, refusing connections, the
  * connection cut), as opposed to a fault in this request: node-postgres's errors and TypeORM's wrapping of them
- * (`driverError`). A FATAL or PANIC from the server always ends the session, so it counts.
+ * (`driverError`; not any `cause`, which may be another service's). A FATAL or PANIC from the server always ends the session, so it counts.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const { code, severity, message } = e as { code?: unknown; severity?: unknown; message?: unknown };
     if (severity === 'FATAL' || severity === 'PANIC') return true;
-    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_ERROR_CODES.has(code)))
-      return true;
-    if (typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect)/.test(message)) return true;
-    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+    // Class 08 is connection exceptions, except 08P01 (protocol violation), which is a fault in the request.
+    const connectionClass = typeof code === 'string' && code.startsWith('08') && code !== '08P01';
+    if (connectionClass || (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_ERROR_CODES.has(code)))) return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    e = (e as { driverError?: unknown }).driverError;
   }
   return false;
 }

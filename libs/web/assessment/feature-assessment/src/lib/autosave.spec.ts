@@ -157,7 +157,8 @@ describe(AutosaveQueue.name, () => {
     await jest.advanceTimersByTimeAsync(0);
 
     await expect(restored).resolves.toEqual([]);
-    expect(save.mock.calls.map((c) => c[1].level)).toEqual([3]);
+    // Made on the server's answer, against its version.
+    expect(save.mock.calls.map((c) => [c[1].level, c[2]])).toEqual([[3, 1]]);
     expect(queue.draft('M1')?.level).toBe(3);
   });
 
@@ -208,10 +209,12 @@ describe(AutosaveQueue.name, () => {
       .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
       .mockRejectedValueOnce(current({}))
       .mockRejectedValueOnce(current({ markedForReview: true }))
+      .mockRejectedValueOnce(current({ carriedForward: true }))
       .mockResolvedValueOnce(8);
     const { queue, storage } = setup(save);
 
-    queue.edit('M1', { level: 3, rationale: 'Monthly' }, true);
+    // The server keeps rationales trimmed: a trailing space typed before the save does not make it another answer.
+    queue.edit('M1', { level: 3, rationale: 'Monthly ' }, true);
     await jest.advanceTimersByTimeAsync(0);
     expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
     expect(queue.version('M1')).toBe(5);
@@ -222,6 +225,29 @@ describe(AutosaveQueue.name, () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(queue.state('M2').kind).toBe('conflict');
     expect(storage.items.has('cx.autosave.a1.u1.M2')).toBe(true);
+
+    // Still "carried forward": last year's copy, which happens to match, not a save of mine (mine clear the mark).
+    queue.edit('M3', { level: 3, rationale: 'Monthly' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(queue.state('M3').kind).toBe('conflict');
+  });
+
+  it('should neither send nor clear anything once the page has gone', async () => {
+    let fail: (e: unknown) => void = () => undefined;
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockImplementationOnce(() => new Promise((_, reject) => (fail = reject)))
+      .mockResolvedValue(2);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { level: 2 }, true);
+    queue.dispose();
+    fail(new GraphqlRequestError('NETWORK_ERROR'));
+    await jest.advanceTimersByTimeAsync(120_000);
+
+    expect(save).toHaveBeenCalledTimes(1);
+    // Left for the next page, which sends it.
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(true);
   });
 
   it('should drop my draft when I keep theirs and take the reloaded answer', async () => {

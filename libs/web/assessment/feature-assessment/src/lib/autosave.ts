@@ -100,6 +100,10 @@ export class AutosaveQueue {
   private readonly dirtyAgain = new Set<string>();
   /** Automatic retries so far of each criterion's failing save (reset by a success or a new edit). */
   private readonly retries = new Map<string, number>();
+  /** One set per `sync` reading the device's drafts: the criteria edited meanwhile, whose edit is newer. */
+  private readonly editedDuringSync = new Set<Set<string>>();
+  /** The page has gone: nothing is sent or removed from storage any more (a new page may own the drafts). */
+  private disposed = false;
 
   private readonly draftState = signal<Readonly<Record<string, ResponseDraft>>>({});
   private readonly saveState = signal<Readonly<Record<string, SaveState>>>({});
@@ -148,15 +152,22 @@ export class AutosaveQueue {
     this.draftState.set(drafts);
 
     const codes = [...editableCodes];
-    const stored = await Promise.all(codes.map((code) => this.readStored(code)));
+    const edited = new Set<string>();
+    this.editedDuringSync.add(edited);
+    let stored: Array<StoredDraft | null>;
+    try {
+      stored = await Promise.all(codes.map((code) => this.readStored(code)));
+    } finally {
+      this.editedDuringSync.delete(edited);
+    }
     const restored: string[] = [];
     const restoredDrafts: Record<string, ResponseDraft> = {};
     codes.forEach((code, i) => {
       const found = stored[i];
-      // Edited while the device's drafts were being read: that edit is newer and already stored.
-      if (!found || this.busy(code) || this.state(code).kind === 'pending') return;
+      // Edited while the device's drafts were being read: that edit is newer (and stored, or already saved).
+      if (!found || this.disposed || edited.has(code) || this.busy(code)) return;
       const server = serverAnswers.get(code);
-      if (server && sameDraft(server.draft, found.draft)) {
+      if (server && sameAnswer(server.draft, found.draft)) {
         this.removeStored(code);
         return;
       }
@@ -184,6 +195,7 @@ export class AutosaveQueue {
 
   /** Records an edit. `immediate` saves now (blur, radio or checkbox change); otherwise after the debounce. */
   edit(code: string, changes: Partial<ResponseDraft>, immediate = false): void {
+    for (const edited of this.editedDuringSync) edited.add(code);
     const current = this.draft(code) ?? emptyDraft();
     const draft = { ...current, ...changes };
     this.draftState.update((d) => ({ ...d, [code]: draft }));
@@ -207,6 +219,7 @@ export class AutosaveQueue {
   /** Saves now whatever is unsaved for this criterion (used on blur and by "Retry"). */
   async flush(code: string): Promise<void> {
     this.clearTimer(code);
+    if (this.disposed) return;
     const draft = this.draft(code);
     if (!draft) return;
     if (this.inFlight.has(code)) {
@@ -266,6 +279,7 @@ export class AutosaveQueue {
 
   /** Stops pending timers (page leaves). Unsent drafts stay in storage for next time. */
   dispose(): void {
+    this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
@@ -276,6 +290,8 @@ export class AutosaveQueue {
 
   /** Sends a failed save again after 2, 4, 8, 16, then every 30 seconds, until it goes through or is edited. */
   private retryLater(code: string): void {
+    // Gone, or edited again meanwhile: that edit's own save is already due.
+    if (this.disposed || this.timers.has(code)) return;
     const attempt = this.retries.get(code) ?? 0;
     this.retries.set(code, attempt + 1);
     this.timers.set(
@@ -292,7 +308,7 @@ export class AutosaveQueue {
       this.setState(code, { kind: 'pending' });
     } else {
       const latest = this.draft(code);
-      if (latest && sameDraft(latest, draft)) this.removeStored(code);
+      if (!this.disposed && latest && sameDraft(latest, draft)) this.removeStored(code);
       this.setState(code, { kind: 'saved', at: this.now() });
     }
   }
@@ -343,15 +359,28 @@ function isTransient(error: unknown): boolean {
   return isGraphqlRequestError(error, 'NETWORK_ERROR') || isGraphqlRequestError(error, ErrorCode.SERVICE_UNAVAILABLE);
 }
 
-/** Whether the server's answer is what saving `draft` would make it (blank rationales are sent as none). */
+/** A rationale as the server stores it: trimmed, and none when blank. */
+function stored(rationale: string | null): string | null {
+  const trimmed = (rationale ?? '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The same answer once saved: rationales compared as the server keeps them. */
+function sameAnswer(a: ResponseDraft, b: ResponseDraft): boolean {
+  return sameDraft({ ...a, rationale: stored(a.rationale) ?? '' }, { ...b, rationale: stored(b.rationale) ?? '' });
+}
+
+/**
+ * Whether the server's answer is what saving `draft` would make it. Every save from this app sends the level, which
+ * also clears "carried forward", so an answer still marked carried forward was not made by such a save.
+ */
 function holds(theirs: TheirAnswer, draft: ResponseDraft): boolean {
-  const rationale = draft.rationale.trim() === '' ? null : draft.rationale;
   return (
     theirs.notApplicable === draft.notApplicable &&
     (draft.notApplicable || theirs.level === draft.level) &&
-    (theirs.rationale ?? null) === rationale &&
+    stored(theirs.rationale) === stored(draft.rationale) &&
     theirs.markedForReview === draft.markedForReview &&
-    (!draft.confirmCarriedForward || theirs.carriedForward === false)
+    theirs.carriedForward === false
   );
 }
 
