@@ -32,6 +32,7 @@ import { preparedName, StatementCounter } from '@cx/api-shared-database';
 import { Client, Pool, type QueryConfig } from 'pg';
 import pino from 'pino';
 
+import { API_NODE_FLAGS } from './built-api';
 import { KeepAliveClient } from './http-client';
 
 interface Stats {
@@ -71,8 +72,6 @@ const AB = arg('ab', '')
 const AB_SETTINGS: Record<string, string> | undefined =
   AB.length > 0 ? Object.fromEntries(AB.map(([k, v]) => [k ?? '', v ?? ''])) : undefined;
 let firstError: string | undefined;
-/** V8 flags the API runs with in production (tools/scripts/start.mjs, docker/api.Dockerfile). */
-const API_NODE_FLAGS = ['--max-semi-space-size=32'];
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -11,49 +11,27 @@
  * Builds the API first (Nx caches an unchanged build). TEST_DATABASE_URL names the PostgreSQL server
  * (default postgres://postgres@127.0.0.1:5432/postgres); a database is created and dropped for the run.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Client } from 'pg';
 
+import { buildOrExit, spawnBuiltApi, stop, untilReady } from './built-api';
+
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
-const MAIN = 'dist/apps/api/main.js';
-const TIMEOUT_MS = 60_000;
 
-/** The shell's settings, less those that would pick another database or seeding than each case's. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'SEED_ON_START', 'API_WORKERS', 'PORT']) delete env[name];
-  return env;
-}
-
-/** Spawns the API as `npm start` does and resolves with the milliseconds until /health/ready answered 200. */
+/** Spawns the built API and resolves with the milliseconds until /health/ready answered 200. */
 async function timeToReady(env: Record<string, string>, port: number): Promise<number> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=32', MAIN], {
-    env: { ...baseEnv(), NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = once(child, 'exit');
+  const child = spawnBuiltApi(port, env);
   try {
-    while (performance.now() - started < TIMEOUT_MS) {
-      if (child.exitCode !== null) throw new Error(`the API exited with code ${String(child.exitCode)}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) return performance.now() - started;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`not ready within ${TIMEOUT_MS / 1000} s`);
+    await untilReady(child, port);
+    return performance.now() - started;
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await stop(child);
   }
 }
 
@@ -64,11 +42,7 @@ function summary(ms: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], {
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildOrExit(['api']);
 
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();

@@ -9,10 +9,11 @@
  * Builds the API and web app (Nx caches unchanged builds), serves them on an embedded in-memory database with the
  * demo data, and drives /usr/bin/chromium (CHROMIUM_PATH to change). Targets: p75 ≤ 200 ms, max ≤ 500 ms at 4×.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 
 import { chromium, type Page } from 'playwright';
+
+import { buildOrExit, spawnBuiltApi, stop, untilReady } from './built-api';
 
 const PORT = 3150;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -27,28 +28,16 @@ interface Timing {
   max: number;
 }
 
+/** The built app on a fresh in-memory embedded database with the demo data (never the shell's database). */
 async function serve(): Promise<ChildProcess> {
-  // Never the shell's database: the bench types answers into the one it starts.
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'SEED_ON_START', 'API_WORKERS']) delete env[name];
-  const api = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/apps/api/main.js'], {
-    env: { ...env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR: 'memory://', DEMO_SIGN_IN: 'true', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    if (api.exitCode !== null) throw new Error('the API exited');
-    if (
-      await fetch(`${BASE}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return api;
-    await new Promise((r) => setTimeout(r, 100));
+  const api = spawnBuiltApi(PORT, { DATA_DIR: 'memory://', DEMO_SIGN_IN: 'true' });
+  try {
+    await untilReady(api, PORT, 60_000, 100);
+    return api;
+  } catch (error) {
+    await stop(api);
+    throw error;
   }
-  api.kill('SIGTERM');
-  throw new Error('the API was not ready within 60 s');
 }
 
 /** Signs in as the demo CX lead through the API (the page's cookie jar keeps the session). */
@@ -131,11 +120,7 @@ async function measure(page: Page, path: string, codes: string[], throttle: numb
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], {
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildOrExit(['api', 'web']);
   const api = await serve();
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -155,8 +140,7 @@ async function main(): Promise<void> {
     for (const [name, t] of rows) console.log(`| ${name} | ${t.interactions} | ${t.p50} | ${t.p75} | ${t.p98} | ${t.max} |`);
   } finally {
     await browser.close();
-    api.kill('SIGTERM');
-    await once(api, 'exit');
+    await stop(api);
   }
 }
 

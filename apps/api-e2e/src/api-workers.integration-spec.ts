@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 
-import { freePort, spawnApi } from './support/api-process';
+import { freePort, spawnApi, until } from './support/api-process';
 import { GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-app';
 
@@ -17,16 +17,6 @@ const workersOf = (pid: number): number[] => {
     return [];
   }
 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(probe()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 // The real entry point (apps/api/src/main.ts) with API_WORKERS=2, as a deployment would run it.
 describe.each(ENGINES.filter((e) => e === 'postgres'))('API_WORKERS=2 on %s', (engine) => {

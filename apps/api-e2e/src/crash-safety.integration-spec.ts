@@ -1,10 +1,8 @@
-import { type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, spawnApi } from './support/api-process';
+import { type ApiProcess, startApi } from './support/api-process';
 import { GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, type Engine, type TestDatabase } from './support/test-app';
 
@@ -38,35 +36,17 @@ interface Answer {
 describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: Engine) => {
   let db: TestDatabase;
   let dataDir: string | undefined;
-  let api: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   let base = '';
 
   const start = async (seed: boolean): Promise<void> => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = spawnApi(port, {
+    api = await startApi({
       ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: dataDir }),
       SEED_ON_START: seed ? 'always' : 'never',
     });
-    const end = Date.now() + 60_000;
-    for (;;) {
-      if (api.exitCode !== null) throw new Error(`the API exited with code ${String(api.exitCode)}`);
-      const ready = await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) return;
-      if (Date.now() > end) throw new Error('the API was not ready within 60 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    base = api.baseUrl;
   };
-
-  const kill = async (): Promise<void> => {
-    if (!api || api.exitCode !== null || api.signalCode !== null) return;
-    const exited = once(api, 'exit');
-    api.kill('SIGKILL');
-    await exited;
-  };
+  const kill = async (): Promise<void> => api?.kill();
 
   beforeAll(async () => {
     db = await createTestDatabase(engine);

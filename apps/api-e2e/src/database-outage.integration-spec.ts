@@ -1,22 +1,16 @@
-import { type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-
 import { Client } from 'pg';
 
-import { freePort, spawnApi } from './support/api-process';
+import { type ApiProcess, startApi, until } from './support/api-process';
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/test-app';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Polls until `probe` is true; resolves with the milliseconds it took. */
+/** Milliseconds until `probe` holds, polled every 100 ms; fails after `ms`. */
 async function within(ms: number, what: string, probe: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  for (;;) {
-    if (await probe().catch(() => false)) return Date.now() - started;
-    if (Date.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(what, async () => ((await probe()) ? true : undefined), ms);
+  return Date.now() - started;
 }
 
 /**
@@ -27,7 +21,7 @@ async function within(ms: number, what: string, probe: () => Promise<boolean>): 
  */
 describe.each(ENGINES.filter((e) => e === 'postgres'))('a database outage under a running API (%s)', (engine) => {
   let db: TestDatabase;
-  let api: ChildProcess;
+  let api: ApiProcess | undefined;
   let base: string;
   let admin: Client;
   let dbName: string;
@@ -44,19 +38,14 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('a database outage under 
     dbName = new URL(db.url as string).pathname.slice(1);
     admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = spawnApi(port, { DATABASE_URL: db.url, SEED_ON_START: 'always' });
-    await within(60_000, 'the API to start', async () => (await ready()) === 200);
+    api = await startApi({ DATABASE_URL: db.url, SEED_ON_START: 'always' });
+    base = api.baseUrl;
   }, 90_000);
 
   afterAll(async () => {
     await cutOff(true).catch(() => undefined);
     await admin?.end();
-    if (api && api.exitCode === null && api.signalCode === null) {
-      api.kill('SIGKILL');
-      await once(api, 'exit');
-    }
+    await api?.kill();
     await db.drop();
   });
 
@@ -72,13 +61,13 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))('a database outage under 
     const during = await lead.request(viewer);
     expect(codes(during)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(during.errors?.[0]?.message).toBe('The service cannot reach its database just now. Try again in a minute.');
-    expect(api.exitCode).toBeNull();
+    expect(api?.child.exitCode).toBeNull();
 
     await cutOff(true);
     const readyAgainAfter = await within(10_000, '/health/ready to answer 200 again', async () => (await ready()) === 200);
     const after = await lead.request<{ viewer: { user: { email: string } } }>(viewer);
     expect(after.data?.viewer.user.email).toBe(USERS.vhaLead);
-    expect(api.exitCode).toBeNull();
+    expect(api?.child.exitCode).toBeNull();
     process.stdout.write(
       `database outage: not ready after ${notReadyAfter} ms, ready again ${readyAgainAfter} ms after the database returned\n`,
     );

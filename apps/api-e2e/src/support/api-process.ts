@@ -10,8 +10,26 @@ export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
-  server.close();
+  await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Polls `probe` until it gives a value (a rejection counts as none yet); fails after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 90_000,
+  everyMs = 100,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }
 
 /**
@@ -32,4 +50,36 @@ export function spawnApi(port: number, env: Record<string, string | undefined>):
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+export interface ApiProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** SIGKILL, unless it has already gone; resolves once it has exited. */
+  kill(): Promise<void>;
+}
+
+/** `spawnApi` on a free port, resolved once /health/ready answers 200; fails at once if the process exits. */
+export async function startApi(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ApiProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawnApi(port, env);
+  const gone = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  const outcome = await until(
+    'the API to be ready',
+    async () => (gone() ? 'exited' : (await fetch(`${baseUrl}/health/ready`)).ok ? 'ready' : undefined),
+    timeoutMs,
+    50,
+  );
+  if (outcome === 'exited') throw new Error(`the API exited (${String(child.exitCode ?? child.signalCode)})`);
+  return {
+    child,
+    baseUrl,
+    kill: async () => {
+      if (gone()) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }

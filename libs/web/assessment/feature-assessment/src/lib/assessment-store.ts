@@ -32,7 +32,7 @@ import {
   type AssignableUsersQuery,
 } from '@cx/web-shared-data-access-graphql';
 import { SessionStore } from '@cx/web-auth-data-access';
-import type { ResponseDraft } from './autosave';
+import { type ResponseDraft, savedRationale } from './autosave';
 
 export type AssessmentDetail = AssessmentDetailFieldsFragment;
 export type Framework = FrameworkFieldsFragment;
@@ -154,7 +154,7 @@ export class AssessmentStore {
         expectedVersion,
         level: draft.notApplicable ? null : draft.level,
         notApplicable: draft.notApplicable,
-        rationale: draft.rationale.trim() === '' ? null : draft.rationale,
+        rationale: savedRationale(draft.rationale),
         markedForReview: draft.markedForReview,
         ...(draft.confirmCarriedForward ? { confirmCarriedForward: true } : {}),
       },

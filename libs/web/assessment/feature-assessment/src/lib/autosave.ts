@@ -1,7 +1,7 @@
 import { computed, signal } from '@angular/core';
 import { ErrorCode } from '@cx/shared-domain';
 import { isGraphqlRequestError } from '@cx/web-shared-data-access-graphql';
-import { type DraftStore, IndexedDbDraftStore, isStoredDraft, type StoredDraft } from './draft-store';
+import { browserDraftStore, type DraftStore, isStoredDraft, type StoredDraft } from './draft-store';
 
 /** What a person has entered for one criterion. */
 export interface ResponseDraft {
@@ -128,7 +128,7 @@ export class AutosaveQueue {
   constructor(options: AutosaveOptions) {
     this.saveFn = options.save;
     this.prefix = options.storageKeyPrefix;
-    this.store = options.store ?? new IndexedDbDraftStore();
+    this.store = options.store ?? browserDraftStore();
     this.debounceMs = Math.min(options.debounceMs ?? 1500, 2000);
     this.now = options.now ?? (() => new Date());
   }
@@ -199,12 +199,9 @@ export class AutosaveQueue {
     const current = this.draft(code) ?? emptyDraft();
     const draft = { ...current, ...changes };
     this.draftState.update((d) => ({ ...d, [code]: draft }));
-    if (this.state(code).kind === 'conflict') {
-      // Keep the conflict visible; the person decides with "Keep theirs" or "Use mine".
-      this.writeStored(code, draft);
-      return;
-    }
     this.writeStored(code, draft);
+    // Keep a conflict visible; the person decides with "Keep theirs" or "Use mine".
+    if (this.state(code).kind === 'conflict') return;
     this.setState(code, { kind: 'pending' });
     this.clearTimer(code);
     this.retries.delete(code);
@@ -359,15 +356,15 @@ function isTransient(error: unknown): boolean {
   return isGraphqlRequestError(error, 'NETWORK_ERROR') || isGraphqlRequestError(error, ErrorCode.SERVICE_UNAVAILABLE);
 }
 
-/** A rationale as the server stores it: trimmed, and none when blank. */
-function stored(rationale: string | null): string | null {
+/** A rationale as the server keeps it, and as saves send it: trimmed, and none when blank. */
+export function savedRationale(rationale: string | null): string | null {
   const trimmed = (rationale ?? '').trim();
   return trimmed === '' ? null : trimmed;
 }
 
 /** The same answer once saved: rationales compared as the server keeps them. */
 function sameAnswer(a: ResponseDraft, b: ResponseDraft): boolean {
-  return sameDraft({ ...a, rationale: stored(a.rationale) ?? '' }, { ...b, rationale: stored(b.rationale) ?? '' });
+  return sameDraft({ ...a, rationale: savedRationale(a.rationale) ?? '' }, { ...b, rationale: savedRationale(b.rationale) ?? '' });
 }
 
 /**
@@ -378,7 +375,7 @@ function holds(theirs: TheirAnswer, draft: ResponseDraft): boolean {
   return (
     theirs.notApplicable === draft.notApplicable &&
     (draft.notApplicable || theirs.level === draft.level) &&
-    stored(theirs.rationale) === stored(draft.rationale) &&
+    savedRationale(theirs.rationale) === savedRationale(draft.rationale) &&
     theirs.markedForReview === draft.markedForReview &&
     theirs.carriedForward === false
   );

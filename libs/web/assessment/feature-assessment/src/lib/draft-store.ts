@@ -70,23 +70,27 @@ export class IndexedDbDraftStore implements DraftStore {
   }
 
   write(key: string, value: StoredDraft): void {
-    void this.db.then((db) => {
-      if (!db) return this.fallback.write(key, value);
-      try {
-        db.transaction(STORE, 'readwrite').objectStore(STORE).put(value, key);
-      } catch {
-        // Quota or a closing database: the draft still lives in memory and its save still goes out.
-      }
-    });
+    this.change(
+      (drafts) => drafts.put(value, key),
+      () => this.fallback.write(key, value),
+    );
   }
 
   remove(key: string): void {
+    this.change(
+      (drafts) => drafts.delete(key),
+      () => this.fallback.remove(key),
+    );
+  }
+
+  /** One read-write transaction, created in call order once the database is open; in memory without one. */
+  private change(inDatabase: (drafts: IDBObjectStore) => void, inMemory: () => void): void {
     void this.db.then((db) => {
-      if (!db) return this.fallback.remove(key);
+      if (!db) return inMemory();
       try {
-        db.transaction(STORE, 'readwrite').objectStore(STORE).delete(key);
+        inDatabase(db.transaction(STORE, 'readwrite').objectStore(STORE));
       } catch {
-        // Nothing to clean up if the database is closing.
+        // Quota, or a closing database: the draft still lives in memory and its save still goes out.
       }
     });
   }
@@ -104,6 +108,14 @@ export class IndexedDbDraftStore implements DraftStore {
       return null;
     }
   }
+}
+
+let shared: IndexedDbDraftStore | undefined;
+
+/** The page's one draft store: one database connection, and one order for every write, whichever page makes it. */
+export function browserDraftStore(): IndexedDbDraftStore {
+  shared ??= new IndexedDbDraftStore();
+  return shared;
 }
 
 /** The drafts database, or null where it cannot be had (then drafts stay in memory). */
