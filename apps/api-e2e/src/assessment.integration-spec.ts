@@ -131,10 +131,47 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     const loser = codes(x)[0] === 'CONFLICT' ? x : y;
     expect(loser.errors?.[0]?.extensions).toMatchObject({
       currentVersion: current.version + 1,
-      // All the web app needs to tell "my own earlier save landed" from a real conflict.
+      // What the web app shows beside the person's own answer.
       current: { updatedBy: 'Alicia Gomez', markedForReview: expect.any(Boolean), carriedForward: expect.any(Boolean) },
     });
     expect(loser.errors?.[0]?.message).toMatch(/Alicia Gomez changed this answer/);
+  });
+
+  it('should take a save sent again after it was written as saved, without writing it twice, and refuse one that differs', async () => {
+    const a = await load('vhaLead', vhaId);
+    const code = a.framework.domains[0]!.criteria[1]!.code;
+    const current = a.responses.find((r) => r.criterionCode === code);
+    const expectedVersion = current?.version ?? 0;
+    const input = {
+      assessmentId: vhaId,
+      criterionCode: code,
+      expectedVersion,
+      level: 3,
+      rationale: 'Quarterly survey.',
+      markedForReview: false,
+    };
+    const first = await s['vhaLead']!.request<Saved>(SAVE, { input });
+    expect(first.errors).toBeUndefined();
+    const written = first.data?.saveCriterionResponse.response;
+    expect(written?.version).toBe(expectedVersion + 1);
+    // The reply was lost, say, so the browser sends the same answer again at the version it knew (spaces as typed).
+    const again = await s['vhaLead']!.request<Saved>(SAVE, { input: { ...input, rationale: ' Quarterly survey. ' } });
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.saveCriterionResponse.response).toEqual(written);
+    expect(again.data?.saveCriterionResponse.scores).toEqual(first.data?.saveCriterionResponse.scores);
+    // A different answer at that old version is still someone else's edit to review.
+    const other = await s['vhaLead']!.request(SAVE, { input: { ...input, rationale: 'Monthly survey.' } });
+    expect(codes(other)).toEqual(['CONFLICT']);
+    const [row]: Array<{ version: number; rationale: string }> = await t.dataSource.query(
+      `SELECT version, rationale FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+      [vhaId, code],
+    );
+    expect(row).toEqual({ version: expectedVersion + 1, rationale: 'Quarterly survey.' });
+    const events: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
+      [`${vhaId}:${code}`],
+    );
+    expect(events).toHaveLength(expectedVersion + 1);
   });
 
   it('should report bad input by field and save nothing', async () => {

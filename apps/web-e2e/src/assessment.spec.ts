@@ -148,6 +148,31 @@ test.describe('Capacity assessment', () => {
     expect(dropped).toBe(1);
   });
 
+  test('should send a save again by itself when a gateway in front of the API answers 502 or 504', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const domain = domains[4];
+    const code = domain.criteria[3].code;
+    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+
+    // A load balancer's error pages, not the API's JSON: the save never reaches the API.
+    const gateway = [502, 504];
+    await page.route('**/graphql', async (route) => {
+      const status = route.request().postData()?.includes('saveCriterionResponse') ? gateway.shift() : undefined;
+      if (!status) return route.fallback();
+      await route.fulfill({ status, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' });
+    });
+    const text = `Behind a gateway (${Date.now().toString(36)}).`;
+    await page.locator(`#rationale-${code}`).fill(text);
+    await page.locator(`#rationale-${code}`).blur();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved — trying again');
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at', { timeout: 15_000 });
+    expect(gateway).toEqual([]);
+    await page.reload();
+    await expect(page.locator(`#rationale-${code}`)).toHaveValue(text);
+  });
+
   test('should show a conflict, never overwrite silently, and keep both values reachable', async ({ browser }) => {
     const first = await browser.newContext();
     const second = await browser.newContext();

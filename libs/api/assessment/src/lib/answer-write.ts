@@ -55,6 +55,53 @@ export class AssessmentHeaderCache {
   }
 }
 
+/** The fields of an answer that a save sets. */
+export interface AnswerFields {
+  level: number | null;
+  notApplicable: boolean;
+  rationale: string | null;
+  markedForReview: boolean;
+  carriedForward: boolean;
+}
+
+/** What a save asks for: a field left out (`undefined`) stays as stored. */
+export interface AnswerChange {
+  level?: number | null;
+  notApplicable?: boolean;
+  rationale?: string | null;
+  markedForReview?: boolean;
+  confirmCarriedForward?: boolean;
+}
+
+/**
+ * The answer a save makes of `current`, by the rules the one statement also applies: fields left out stay,
+ * a new level or a confirmation clears "carried forward", and a "not applicable" answer has no level.
+ */
+export function answerAfterSave(current: AnswerFields, change: AnswerChange): AnswerFields {
+  const notApplicable = change.notApplicable ?? current.notApplicable;
+  return {
+    level: notApplicable ? null : change.level === undefined ? current.level : change.level,
+    notApplicable,
+    rationale: change.rationale === undefined ? current.rationale : change.rationale,
+    markedForReview: change.markedForReview ?? current.markedForReview,
+    carriedForward: change.confirmCarriedForward || change.level !== undefined ? false : current.carriedForward,
+  };
+}
+
+/**
+ * The stored answer is already what this save asks for, so sending it again changes nothing: a retry of a save
+ * whose reply was lost, or someone making the same change first. Such a save succeeds at the stored version
+ * whatever version it expected, since no one's edit is overwritten.
+ */
+export function alreadySaved(current: AnswerFields, change: AnswerChange): boolean {
+  const after = answerAfterSave(current, change);
+  // Each field sent as stored, too: a level sent with an answer left "not applicable" was asked for, not stored.
+  const asSent = (['level', 'notApplicable', 'rationale', 'markedForReview'] as const).every(
+    (key) => change[key] === undefined || change[key] === current[key],
+  );
+  return asSent && (Object.keys(after) as Array<keyof AnswerFields>).every((key) => after[key] === current[key]);
+}
+
 /** The parts of a save the one statement takes; `undefined` (or null for the flags) means "leave as stored". */
 export interface OneStatementSave {
   assessmentId: string;

@@ -20,6 +20,9 @@ import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/sh
 import { DataSource, type EntityManager } from 'typeorm';
 
 import {
+  alreadySaved,
+  type AnswerFields,
+  answerAfterSave,
   type AnswerSummary,
   AssessmentHeaderCache,
   oneStatementSave,
@@ -77,6 +80,9 @@ interface AnswerContextRow {
   due_on: string | null;
   version: number | null;
   assignee_name: string | null;
+  updated_by_user_id: string | null;
+  updated_at: Date | null;
+  updated_by_name: string | null;
   /** Every answer and target of the assessment (all its frameworks), for the scores after the save. */
   answers: AnswerSummary[] | null;
   targets: TargetSummary[] | null;
@@ -88,6 +94,7 @@ const ANSWER_CONTEXT_SQL = prepared(
           (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
           r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
           r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
+          r.updated_by_user_id, r.updated_at, (SELECT b.display_name FROM app_user b WHERE b.id = r.updated_by_user_id) AS updated_by_name,
           (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
                                              'n', x.not_applicable, 'm', x.marked_for_review))
              FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
@@ -148,6 +155,8 @@ function savedResult(saved: {
   criterionCode: string;
   next: Pick<CriterionResponseModel, 'level' | 'notApplicable' | 'rationale' | 'markedForReview' | 'carriedForward'>;
   written: { id: string; version: number; updated_at: Date };
+  /** Who wrote the answer as it now stands: the actor, unless the save found it already made (`alreadySaved`). */
+  updatedBy?: { id: string; displayName: string };
   assignee: { id: string; displayName: string } | null;
   dueOn: string | null;
   assessmentStatus: string;
@@ -169,7 +178,7 @@ function savedResult(saved: {
       assignee: saved.assignee,
       dueOn: saved.dueOn,
       version: saved.written.version,
-      updatedBy: { id: actor.userId, displayName: actor.displayName },
+      updatedBy: saved.updatedBy ?? { id: actor.userId, displayName: actor.displayName },
       updatedAt: new Date(saved.written.updated_at),
       editable: true,
     },
@@ -319,25 +328,39 @@ export class AssessmentService {
     if (!isLead && existing?.assigneeUserId !== actor.userId) {
       this.denied(actor, meta, 'assessment.save_response', assessment, NOT_ASSIGNED);
     }
-    const before = {
+    const before: AnswerFields = {
       level: existing?.level ?? null,
       notApplicable: existing?.notApplicable ?? false,
       rationale: existing?.rationale ?? null,
       markedForReview: existing?.markedForReview ?? false,
       carriedForward: existing?.carriedForward ?? false,
     };
-    const next = {
-      level: input.level === undefined ? before.level : input.level,
-      notApplicable: input.notApplicable ?? before.notApplicable,
-      rationale: input.rationale === undefined ? before.rationale : input.rationale,
-      markedForReview: input.markedForReview ?? before.markedForReview,
-      carriedForward: input.confirmCarriedForward || input.level !== undefined ? false : before.carriedForward,
-    };
+    const next = answerAfterSave(before, input);
     if (next.notApplicable && !next.rationale) {
       throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
     }
-    if (next.notApplicable) next.level = null;
     if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
+    const result = (written: { id: string; version: number; updated_at: Date }, updatedBy?: { id: string; displayName: string }) =>
+      savedResult({
+        actor,
+        assessmentId: input.assessmentId,
+        framework: { id: framework.id, file },
+        criterionCode: criterion.code,
+        next,
+        written,
+        ...(updatedBy ? { updatedBy } : {}),
+        assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
+        dueOn: existing?.dueOn ?? null,
+        assessmentStatus: head.status,
+        answers: head.answers,
+        targets: head.targets,
+      });
+    if (existing && existingRow && existing.version !== input.expectedVersion && alreadySaved(before, input)) {
+      return result(
+        { id: existing.id, version: existing.version, updated_at: existingRow.updated_at ?? new Date() },
+        { id: existingRow.updated_by_user_id ?? '', displayName: existingRow.updated_by_name ?? '' },
+      );
+    }
     const written = await this.writeAnswer(
       input,
       framework.id,
@@ -362,19 +385,7 @@ export class AssessmentService {
         }),
       );
     }
-    return savedResult({
-      actor,
-      assessmentId: input.assessmentId,
-      framework: { id: framework.id, file },
-      criterionCode: criterion.code,
-      next,
-      written: written.row,
-      assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
-      dueOn: existing?.dueOn ?? null,
-      assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status,
-      answers: head.answers,
-      targets: head.targets,
-    });
+    return { ...result(written.row), assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status };
   }
 
   /**

@@ -199,39 +199,6 @@ describe(AutosaveQueue.name, () => {
     expect(queue.state('M1').kind).toBe('saved');
   });
 
-  it('should take a conflict whose answer is already mine as saved (my earlier send landed, its answer was lost)', async () => {
-    const current = (changes: Record<string, unknown>) =>
-      new GraphqlRequestError(ErrorCode.CONFLICT, undefined, [], {
-        currentVersion: 5,
-        current: { level: 3, notApplicable: false, rationale: 'Monthly', markedForReview: false, carriedForward: false, ...changes },
-      });
-    const save = jest
-      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
-      .mockRejectedValueOnce(current({}))
-      .mockRejectedValueOnce(current({ markedForReview: true }))
-      .mockRejectedValueOnce(current({ carriedForward: true }))
-      .mockResolvedValueOnce(8);
-    const { queue, storage } = setup(save);
-
-    // The server keeps rationales trimmed: a trailing space typed before the save does not make it another answer.
-    queue.edit('M1', { level: 3, rationale: 'Monthly ' }, true);
-    await jest.advanceTimersByTimeAsync(0);
-    expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
-    expect(queue.version('M1')).toBe(5);
-    expect(storage.items.size).toBe(0);
-
-    // Not the same answer (their review flag differs): a real conflict, for the person to decide.
-    queue.edit('M2', { level: 3, rationale: 'Monthly' }, true);
-    await jest.advanceTimersByTimeAsync(0);
-    expect(queue.state('M2').kind).toBe('conflict');
-    expect(storage.items.has('cx.autosave.a1.u1.M2')).toBe(true);
-
-    // Still "carried forward": last year's copy, which happens to match, not a save of mine (mine clear the mark).
-    queue.edit('M3', { level: 3, rationale: 'Monthly' }, true);
-    await jest.advanceTimersByTimeAsync(0);
-    expect(queue.state('M3').kind).toBe('conflict');
-  });
-
   it('should neither send nor clear anything once the page has gone', async () => {
     let fail: (e: unknown) => void = () => undefined;
     const save = jest

@@ -234,11 +234,9 @@ export class AutosaveQueue {
       this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code)));
     } catch (error) {
       const failure = toFailureState(error);
-      // The server already holds exactly this draft: an earlier send of it was written but its answer was lost
-      // (a dropped connection), or someone made the same change. Nothing to decide, so no conflict to show.
-      if (failure.kind === 'conflict' && failure.theirs && holds(failure.theirs, draft)) {
-        this.acknowledged(code, draft, failure.currentVersion);
-      } else if (failure.kind === 'error' && isTransient(error)) {
+      // A send whose reply was lost is not a conflict when sent again: the API takes an answer it already
+      // holds as saved.
+      if (failure.kind === 'error' && isTransient(error)) {
         this.setState(code, { ...failure, retrying: true });
         this.retryLater(code);
       } else {
@@ -365,20 +363,6 @@ export function savedRationale(rationale: string | null): string | null {
 /** The same answer once saved: rationales compared as the server keeps them. */
 function sameAnswer(a: ResponseDraft, b: ResponseDraft): boolean {
   return sameDraft({ ...a, rationale: savedRationale(a.rationale) ?? '' }, { ...b, rationale: savedRationale(b.rationale) ?? '' });
-}
-
-/**
- * Whether the server's answer is what saving `draft` would make it. Every save from this app sends the level, which
- * also clears "carried forward", so an answer still marked carried forward was not made by such a save.
- */
-function holds(theirs: TheirAnswer, draft: ResponseDraft): boolean {
-  return (
-    theirs.notApplicable === draft.notApplicable &&
-    (draft.notApplicable || theirs.level === draft.level) &&
-    savedRationale(theirs.rationale) === savedRationale(draft.rationale) &&
-    theirs.markedForReview === draft.markedForReview &&
-    theirs.carriedForward === false
-  );
 }
 
 function toFailureState(error: unknown): SaveState {

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ErrorCode } from '@cx/shared-domain';
 import { AuthOptionsDocument, SignOutDocument, UpdateOrganizationProfileDocument } from './generated/graphql';
-import { GRAPHQL_FETCH, GraphqlClient, GraphqlRequestError, type GraphqlClientEvent } from './graphql-client';
+import { GRAPHQL_FETCH, GRAPHQL_TIMEOUT_MS, GraphqlClient, GraphqlRequestError, type GraphqlClientEvent } from './graphql-client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return { status, json: async () => body } as Response;
@@ -18,7 +18,12 @@ describe(GraphqlClient.name, () => {
 
   beforeEach(() => {
     fetchMock = jest.fn();
-    TestBed.configureTestingModule({ providers: [{ provide: GRAPHQL_FETCH, useValue: fetchMock }] });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: GRAPHQL_FETCH, useValue: fetchMock },
+        { provide: GRAPHQL_TIMEOUT_MS, useValue: 1_000 },
+      ],
+    });
     sut = TestBed.inject(GraphqlClient);
     events = [];
     sut.listen((event) => events.push(event));
@@ -115,5 +120,58 @@ describe(GraphqlClient.name, () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
 
     await expect(sut.request(AuthOptionsDocument)).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+
+  it('should report a gateway that cannot reach the API (502, 504) as the service being unavailable', async () => {
+    fetchMock.mockResolvedValueOnce(textResponse(502)).mockResolvedValueOnce(textResponse(504));
+
+    await expect(sut.request(AuthOptionsDocument)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
+    await expect(sut.request(AuthOptionsDocument)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
+  });
+
+  it('should give up on a request that gets no answer in time, as a network failure, and cancel it', async () => {
+    jest.useFakeTimers();
+    try {
+      let signal: AbortSignal | undefined;
+      // A connection that hangs: no answer until the request is cancelled.
+      fetchMock.mockImplementation(
+        (_url, init) =>
+          new Promise((_resolve, reject) => {
+            signal = init?.signal ?? undefined;
+            signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          }),
+      );
+      const outcome = sut.request(AuthOptionsDocument).catch((error: unknown) => error);
+
+      await jest.advanceTimersByTimeAsync(999);
+      expect(signal?.aborted).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(signal?.aborted).toBe(true);
+      expect(await outcome).toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringMatching(/took too long/) });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('should give up on an answer whose body stops arriving', async () => {
+    jest.useFakeTimers();
+    try {
+      fetchMock.mockImplementation(
+        async (_url, init) =>
+          ({
+            status: 200,
+            json: () =>
+              new Promise((_resolve, reject) =>
+                init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+              ),
+          }) as unknown as Response,
+      );
+      const outcome = sut.request(AuthOptionsDocument).catch((error: unknown) => error);
+
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(await outcome).toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringMatching(/took too long/) });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -14,6 +14,17 @@ export const GRAPHQL_FETCH = new InjectionToken<typeof fetch>('GRAPHQL_FETCH', {
   factory: () => globalThis.fetch.bind(globalThis),
 });
 
+/**
+ * How long a request may take before it is given up as a network failure (which autosave sends again). Far above
+ * any answer the API gives when healthy; it ends the wait on a connection that hangs (a proxy, a sleeping laptop).
+ */
+export const GRAPHQL_TIMEOUT_MS = new InjectionToken<number>('GRAPHQL_TIMEOUT_MS', {
+  providedIn: 'root',
+  factory: () => 30_000,
+});
+
+const TIMED_OUT = 'The server took too long to answer. Check your connection and try again.';
+
 /** Error codes the client can report: the API's codes plus a network failure detected here. */
 export type GraphqlErrorCode = ErrorCode | 'NETWORK_ERROR';
 
@@ -77,6 +88,7 @@ const MUTATION = /^\s*(?:#[^\n]*\n\s*)*mutation\b/;
 export class GraphqlClient {
   private readonly endpoint = inject(GRAPHQL_ENDPOINT);
   private readonly fetchFn = inject(GRAPHQL_FETCH);
+  private readonly timeoutMs = inject(GRAPHQL_TIMEOUT_MS);
   private readonly listeners = new Set<(event: GraphqlClientEvent) => void>();
   private csrfToken: string | null = null;
 
@@ -98,19 +110,26 @@ export class GraphqlClient {
       headers['x-csrf-token'] = this.csrfToken;
     }
 
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     let response: Response;
+    let body: GraphqlResponseBody<TResult> | null;
     try {
       response = await this.fetchFn(this.endpoint, {
         method: 'POST',
         credentials: 'same-origin',
         headers,
         body: JSON.stringify({ query, variables: variables ?? {} }),
+        signal: abort.signal,
       });
+      // The body too: a connection can hang after the headers.
+      body = await readBody<TResult>(response);
     } catch {
-      throw new GraphqlRequestError('NETWORK_ERROR');
+      throw abort.signal.aborted ? new GraphqlRequestError('NETWORK_ERROR', TIMED_OUT) : new GraphqlRequestError('NETWORK_ERROR');
+    } finally {
+      clearTimeout(timer);
     }
 
-    const body = await readBody<TResult>(response);
     const error = toRequestError(response.status, body);
     if (error) {
       if (error.code === ErrorCode.UNAUTHENTICATED) this.emit('unauthenticated');
@@ -125,11 +144,13 @@ export class GraphqlClient {
   }
 }
 
+/** The parsed body; null when it is not JSON (a proxy's error page). Rejects if the connection fails or times out. */
 async function readBody<TResult>(response: Response): Promise<GraphqlResponseBody<TResult> | null> {
   try {
     return (await response.json()) as GraphqlResponseBody<TResult>;
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
   }
 }
 
@@ -147,7 +168,10 @@ function statusCode(status: number): GraphqlErrorCode {
       return ErrorCode.CONFLICT;
     case 429:
       return ErrorCode.TOO_MANY_REQUESTS;
+    // A gateway in front of the API reporting it down or slow (its error page, not the API's JSON).
+    case 502:
     case 503:
+    case 504:
       return ErrorCode.SERVICE_UNAVAILABLE;
     default:
       return ErrorCode.INTERNAL_SERVER_ERROR;
