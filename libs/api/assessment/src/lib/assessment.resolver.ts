@@ -78,7 +78,10 @@ export class AssessmentResolver {
     return this.assessmentService.myAssignments(actor);
   }
 
-  @Mutation(() => SaveCriterionResponsePayloadModel)
+  @Mutation(() => SaveCriterionResponsePayloadModel, {
+    description:
+      'Saves one answer at `expectedVersion`. If someone saved it since, the answer is CONFLICT with theirs, unless it already is what this save asks for: then it succeeds at the stored version and writes nothing, so a save may safely be sent again.',
+  })
   @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
   saveCriterionResponse(
     @CurrentActor() actor: Actor,
