@@ -30,7 +30,8 @@ interface Answer {
  * Crash safety (quality.md, fault a): the API process is killed with SIGKILL 0–50 ms after autosaves were sent.
  * After a restart, every save the API acknowledged is there with the version it reported, every other one either
  * fully happened or not at all (never a torn row), and each answer's versions match its audit events one for one
- * (the answer and its audit event are written by one statement). On the embedded database this checks that PGlite
+ * (the answer and its audit event are written by one statement). Each unacknowledged save, sent again as the browser
+ * would, then ends as exactly one revision. On the embedded database this checks that PGlite
  * has its commits on disk before the API answers.
  */
 describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: Engine) => {
@@ -104,6 +105,7 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
 
       let acknowledged = 0;
       let lostInFlight = 0;
+      let resentSaves = 0;
       for (let round = 0; round < KILLS; round++) {
         const before = (await read()).answers;
         const chosen = Array.from({ length: PER_ROUND }, (_, i) => codes[(round * PER_ROUND + i) % codes.length] as string);
@@ -141,6 +143,19 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
             ]).toContainEqual({ ...now, code: s.code });
           }
         }
+        // The browser sends what was not acknowledged again, as it was: each becomes exactly one revision, whether
+        // or not it was written before the kill (quality.md: a retry yields one revision).
+        const unacknowledged = results.filter((s) => !s.acked);
+        const resent = await Promise.all(
+          unacknowledged.map((s) =>
+            lead.request<{ saveCriterionResponse: { response: Answer } }>(SAVE, {
+              input: { assessmentId, criterionCode: s.code, expectedVersion: s.expectedVersion, rationale: s.rationale },
+            }),
+          ),
+        );
+        const once = unacknowledged.map((s) => ({ code: s.code, version: s.expectedVersion + 1, rationale: s.rationale }));
+        expect(unacknowledged.map((s, i) => ({ code: s.code, ...resent[i]?.data?.saveCriterionResponse.response }))).toEqual(once);
+        resentSaves += unacknowledged.length;
       }
 
       // Every version an answer gained has its audit event, and no audit event lacks its version.
@@ -154,7 +169,8 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
       expect(acknowledged).toBeGreaterThan(0);
       expect(acknowledged).toBeLessThan(KILLS * PER_ROUND);
       process.stdout.write(
-        `crash safety (${engine}): ${KILLS} kills, ${acknowledged} acknowledged saves kept, ${lostInFlight} unacknowledged ones not made\n`,
+        `crash safety (${engine}): ${KILLS} kills, ${acknowledged} acknowledged saves kept, ${lostInFlight} unacknowledged ones not made, ` +
+          `${resentSaves} sent again and made once each\n`,
       );
     },
     KILLS * 20_000 + 60_000,
