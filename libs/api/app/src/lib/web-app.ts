@@ -6,6 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
 const API_PATHS = /^\/(graphql|health|auth|api)(\/|$)/;
+/** A bundle the Angular build names by its content hash (`main-ABCD1234.js`), compressed copies included. */
+const HASHED = /-[A-Z0-9]{8}\.(js|css)(\.br|\.gz)?$/;
 
 /** Whether the client takes HTML (a browser navigating rather than a script asking for data); no Accept means anything. */
 export function acceptsHtml(accept: string | undefined): boolean {
@@ -33,10 +35,15 @@ export async function serveWebApp(app: NestFastifyApplication, webDistDir: strin
     index: false,
     // One route per built file, found at start: the client-side routes below get the wildcard.
     wildcard: false,
+    // The build writes .br and .gz copies (tools/scripts/precompress.mjs): sent to browsers that take them, never routes.
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
     maxAge: '1h',
-    // The page itself is always revalidated, so a deploy reaches everyone; the hashed files it names are cached.
+    // The page itself is always revalidated, so a deploy reaches everyone; the files it names by content hash never
+    // change, so browsers keep them; other assets (fonts, icons) for an hour.
     setHeaders: (reply: FastifyReply, path: string) => {
       if (path.endsWith('.html')) void reply.header('Cache-Control', 'no-cache');
+      else if (HASHED.test(path)) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
