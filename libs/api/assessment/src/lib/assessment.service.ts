@@ -156,7 +156,7 @@ function savedResult(saved: {
   next: Pick<CriterionResponseModel, 'level' | 'notApplicable' | 'rationale' | 'markedForReview' | 'carriedForward'>;
   written: { id: string; version: number; updated_at: Date };
   /** Who wrote the answer as it now stands: the actor, unless the save found it already made (`alreadySaved`). */
-  updatedBy?: { id: string; displayName: string };
+  updatedBy?: { id: string; displayName: string } | null;
   assignee: { id: string; displayName: string } | null;
   dueOn: string | null;
   assessmentStatus: string;
@@ -178,7 +178,7 @@ function savedResult(saved: {
       assignee: saved.assignee,
       dueOn: saved.dueOn,
       version: saved.written.version,
-      updatedBy: saved.updatedBy ?? { id: actor.userId, displayName: actor.displayName },
+      updatedBy: saved.updatedBy === undefined ? { id: actor.userId, displayName: actor.displayName } : saved.updatedBy,
       updatedAt: new Date(saved.written.updated_at),
       editable: true,
     },
@@ -340,7 +340,7 @@ export class AssessmentService {
       throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
     }
     if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
-    const result = (written: { id: string; version: number; updated_at: Date }, updatedBy?: { id: string; displayName: string }) =>
+    const result = (written: { id: string; version: number; updated_at: Date }, updatedBy?: { id: string; displayName: string } | null) =>
       savedResult({
         actor,
         assessmentId: input.assessmentId,
@@ -348,17 +348,19 @@ export class AssessmentService {
         criterionCode: criterion.code,
         next,
         written,
-        ...(updatedBy ? { updatedBy } : {}),
+        ...(updatedBy === undefined ? {} : { updatedBy }),
         assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
         dueOn: existing?.dueOn ?? null,
         assessmentStatus: head.status,
         answers: head.answers,
         targets: head.targets,
       });
+    // Sent again after it was written (its reply lost), or the same change made by someone first: nothing to write.
     if (existing && existingRow && existing.version !== input.expectedVersion && alreadySaved(before, input)) {
+      const by = existingRow.updated_by_user_id;
       return result(
         { id: existing.id, version: existing.version, updated_at: existingRow.updated_at ?? new Date() },
-        { id: existingRow.updated_by_user_id ?? '', displayName: existingRow.updated_by_name ?? '' },
+        by ? { id: by, displayName: existingRow.updated_by_name ?? '' } : null,
       );
     }
     const written = await this.writeAnswer(
