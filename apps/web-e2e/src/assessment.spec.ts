@@ -121,6 +121,58 @@ test.describe('Capacity assessment', () => {
     await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
   });
 
+  test('should ask before signing out with unsent answers, and delete them from the device if told to', async ({ page }) => {
+    await signIn(page, USERS.alicia);
+    const { id, domains } = await vhaAssessment(page);
+    const domain = domains[3];
+    const code = domain.criteria[0].code;
+    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    const serverText = await page.locator(`#rationale-${code}`).inputValue();
+
+    await page.route('**/graphql', (route) =>
+      route.request().postData()?.includes('saveCriterionResponse') ? route.abort('internetdisconnected') : route.fallback(),
+    );
+    await page.locator(`#rationale-${code}`).fill(`Typed on a shared computer (${Date.now().toString(36)}).`);
+    await page.locator(`#rationale-${code}`).blur();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved');
+
+    const signOut = () => page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('button', { name: 'Sign out' }).click();
+    await signOut();
+    const dialog = page.getByRole('dialog', { name: 'Some of your answers are not saved yet' });
+    await expect(dialog).toBeVisible();
+    await expect(page.getByTestId('unsent-on-sign-out')).toContainText('1 answer you changed has not reached the server yet');
+    await expectNoSeriousA11yViolations(page, 'sign-out with unsent answers');
+    // Staying keeps everything as it was.
+    await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved');
+
+    await signOut();
+    await dialog.getByRole('button', { name: 'Sign out and delete them' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    const left = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('cx-unsent-edits');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const keys = open.result.transaction('drafts', 'readonly').objectStore('drafts').getAllKeys();
+            keys.onsuccess = () => resolve(keys.result.length);
+          };
+        }),
+    );
+    expect(left).toBe(0);
+
+    // Back on this device, the server's answer is what shows: nothing restored.
+    await page.unroute('**/graphql');
+    await signIn(page, USERS.alicia);
+    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    await expect(page.locator(`#rationale-${code}`)).toHaveValue(serverText);
+    await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
+  });
+
   test('should retry a save whose answer was lost by itself, and not call it a conflict', async ({ page }) => {
     await signIn(page, USERS.alicia);
     const { id, domains } = await vhaAssessment(page);

@@ -1,12 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { Role } from '@cx/shared-domain';
 import { IdleTimer, SessionStore } from '@cx/web-auth-data-access';
-import { GovBanner, SiteFooter, SiteHeader, SkipLink, type HeaderUser, type NavItem } from '@cx/web-shared-ui';
+import { GovBanner, ModalDialog, SiteFooter, SiteHeader, SkipLink, type HeaderUser, type NavItem } from '@cx/web-shared-ui';
 import { filter } from 'rxjs';
 import { IdleWarning } from './idle-warning';
 
 export const APP_NAME = 'CX Capacity';
+
+/** How long sign-out waits for saves under way before it asks about unsent answers. */
+const SAVE_GRACE_MS = 2_000;
 
 /** Navigation entries and the roles that see them (undefined = everyone signed in). */
 const AGENCY_ROLES = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR, Role.AGENCY_EXECUTIVE];
@@ -24,7 +27,7 @@ const NAV: readonly (NavItem & { roles?: readonly Role[]; notRoles?: readonly Ro
 @Component({
   selector: 'cx-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, GovBanner, SiteHeader, SiteFooter, SkipLink, IdleWarning],
+  imports: [RouterOutlet, GovBanner, SiteHeader, SiteFooter, SkipLink, IdleWarning, ModalDialog],
   template: `
     <cx-skip-link />
     <cx-gov-banner />
@@ -34,6 +37,25 @@ const NAV: readonly (NavItem & { roles?: readonly Role[]; notRoles?: readonly Ro
     </main>
     <cx-site-footer [appName]="appName" />
     <cx-idle-warning />
+    <cx-modal-dialog [open]="unsent() > 0" heading="Some of your answers are not saved yet" (dismissed)="staySignedIn()">
+      <p data-testid="unsent-on-sign-out">
+        {{ unsent() === 1 ? '1 answer you changed has' : unsent() + ' answers you changed have' }} not reached the server yet. This device
+        keeps {{ unsent() === 1 ? 'it' : 'them' }} and sends {{ unsent() === 1 ? 'it' : 'them' }} when you next open
+        {{ unsent() === 1 ? 'that question' : 'those questions' }} here.
+      </p>
+      <p>If you sign out now on a computer that others use, delete {{ unsent() === 1 ? 'it' : 'them' }} from this device.</p>
+      <ul class="usa-button-group" cxModalFooter>
+        <li class="usa-button-group__item">
+          <button type="button" class="usa-button" (click)="staySignedIn()">Stay signed in</button>
+        </li>
+        <li class="usa-button-group__item">
+          <button type="button" class="usa-button usa-button--outline" (click)="signOut('keep')">Sign out, keep them here</button>
+        </li>
+        <li class="usa-button-group__item">
+          <button type="button" class="usa-button usa-button--secondary" (click)="signOut('discard')">Sign out and delete them</button>
+        </li>
+      </ul>
+    </cx-modal-dialog>
   `,
   styles: `
     .cx-main {
@@ -71,8 +93,34 @@ export class App {
     this.moveFocusOnNavigation();
   }
 
-  protected signOut(): void {
-    void this.session.signOut();
+  /** Answers of the person's that this device still holds unsent, while they decide whether to sign out. */
+  protected readonly unsent = signal(0);
+
+  /**
+   * Signs out, first checking this device for the person's unsent answers (autosave keeps them until the server has
+   * them). Leaving a field to press "Sign out" saves it, so the check allows a moment for saves under way.
+   */
+  protected async signOut(unsentAnswers?: 'keep' | 'discard'): Promise<void> {
+    const userId = this.session.user()?.id;
+    if (userId && !unsentAnswers) {
+      const drafts = await import('@cx/web-assessment-feature-assessment');
+      let keys = await drafts.unsentAnswerKeys(userId);
+      for (let waited = 0; keys.length > 0 && waited < SAVE_GRACE_MS; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        keys = await drafts.unsentAnswerKeys(userId);
+      }
+      if (keys.length > 0) {
+        this.unsent.set(keys.length);
+        return;
+      }
+    }
+    if (userId && unsentAnswers === 'discard') await (await import('@cx/web-assessment-feature-assessment')).discardUnsentAnswers(userId);
+    this.unsent.set(0);
+    await this.session.signOut();
+  }
+
+  protected staySignedIn(): void {
+    this.unsent.set(0);
   }
 
   /** After an in-app navigation, put focus at the top of the new page so screen readers start there. */

@@ -18,6 +18,7 @@ import { errorMessage, isGraphqlRequestError } from '@cx/web-shared-data-access-
 import { Alert, LoadingIndicator } from '@cx/web-shared-ui';
 import { AssessmentStore, type AssignableUser, type Criterion, type CriterionResponse } from './assessment-store';
 import { AutosaveQueue, type ResponseDraft } from './autosave';
+import { draftKeyPrefix } from './draft-store';
 import { CriterionEditor, type DraftEdit } from './criterion-editor';
 import { clockTime, formatDate } from './format';
 import { Presence } from './presence';
@@ -163,7 +164,7 @@ export class DomainPage {
         this.queue()?.dispose();
         this.queueFor = assessment.id;
         const queue = new AutosaveQueue({
-          storageKeyPrefix: `cx.autosave.${assessment.id}.${userId}`,
+          storageKeyPrefix: draftKeyPrefix(assessment.id, userId),
           save: (code, draft, expectedVersion) => this.store.saveResponse(code, draft, expectedVersion),
         });
         this.syncQueue(queue);

@@ -5,7 +5,14 @@
 import { IDBFactory } from 'fake-indexeddb';
 
 import { emptyDraft, type ResponseDraft } from './autosave';
-import { IndexedDbDraftStore, type StoredDraft } from './draft-store';
+import {
+  discardUnsentAnswers,
+  draftKeyPrefix,
+  IndexedDbDraftStore,
+  MemoryDraftStore,
+  type StoredDraft,
+  unsentAnswerKeys,
+} from './draft-store';
 
 const stored = (changes: Partial<ResponseDraft>, baseVersion = 1): StoredDraft => ({ draft: { ...emptyDraft(), ...changes }, baseVersion });
 
@@ -79,5 +86,29 @@ describe(IndexedDbDraftStore.name, () => {
     const store = new IndexedDbDraftStore(refusing, null);
     store.write('k', stored({ level: 2 }));
     await expect(store.read('k')).resolves.toEqual(stored({ level: 2 }));
+  });
+});
+
+describe('unsent answers of one person', () => {
+  const A1 = '11111111-1111-4111-8111-111111111111';
+  const A2 = '22222222-2222-4222-8222-222222222222';
+  const ME = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const OTHER = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+  it.each([
+    ['IndexedDB', () => new IndexedDbDraftStore(new IDBFactory(), null)],
+    ['memory', () => new MemoryDraftStore()],
+  ])('should find and delete only that person’s, in every assessment (%s)', async (_, make) => {
+    const store = make();
+    store.write(`${draftKeyPrefix(A1, ME)}.MEAS-1`, stored({ level: 1 }));
+    store.write(`${draftKeyPrefix(A2, ME)}.GOV-2`, stored({ level: 2 }));
+    store.write(`${draftKeyPrefix(A1, OTHER)}.MEAS-1`, stored({ level: 3 }));
+    store.write('unrelated', stored({ level: 4 }));
+
+    expect((await unsentAnswerKeys(ME, store)).sort()).toEqual([`${draftKeyPrefix(A1, ME)}.MEAS-1`, `${draftKeyPrefix(A2, ME)}.GOV-2`]);
+    await discardUnsentAnswers(ME, store);
+
+    expect(await unsentAnswerKeys(ME, store)).toEqual([]);
+    expect((await store.keys()).sort()).toEqual([`${draftKeyPrefix(A1, OTHER)}.MEAS-1`, 'unrelated']);
   });
 });

@@ -13,6 +13,8 @@ export interface StoredDraft {
  */
 export interface DraftStore {
   read(key: string): Promise<unknown>;
+  /** Every key that holds a draft. */
+  keys(): Promise<string[]>;
   write(key: string, value: StoredDraft): void;
   remove(key: string): void;
 }
@@ -22,6 +24,9 @@ export class MemoryDraftStore implements DraftStore {
   readonly items = new Map<string, StoredDraft>();
   read(key: string): Promise<unknown> {
     return Promise.resolve(this.items.get(key) ?? null);
+  }
+  keys(): Promise<string[]> {
+    return Promise.resolve([...this.items.keys()]);
   }
   write(key: string, value: StoredDraft): void {
     this.items.set(key, value);
@@ -67,6 +72,13 @@ export class IndexedDbDraftStore implements DraftStore {
     if (!db) return this.fallback.read(key);
     const found = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key)).catch(() => undefined);
     return found ?? this.takeLegacy(key);
+  }
+
+  async keys(): Promise<string[]> {
+    const db = await this.db;
+    if (!db) return this.fallback.keys();
+    const keys: IDBValidKey[] = await request(db.transaction(STORE, 'readonly').objectStore(STORE).getAllKeys()).catch(() => []);
+    return keys.filter((key): key is string => typeof key === 'string');
   }
 
   write(key: string, value: StoredDraft): void {
@@ -143,4 +155,22 @@ function safeLocalStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** Where autosave keeps one person's unsent answers to one assessment: `<prefix>.<criterion>` holds each. */
+export function draftKeyPrefix(assessmentId: string, userId: string): string {
+  return `cx.autosave.${assessmentId}.${userId}`;
+}
+
+/** The keys of a person's unsent answers on this device, in any assessment. */
+export async function unsentAnswerKeys(userId: string, store: DraftStore = browserDraftStore()): Promise<string[]> {
+  // cx.autosave.<assessment>.<user>.<criterion>: ids are UUIDs, so the dots only separate.
+  return (await store.keys()).filter((key) => key.startsWith('cx.autosave.') && key.split('.')[3] === userId);
+}
+
+/** Deletes a person's unsent answers from this device (signing out of a shared computer). */
+export async function discardUnsentAnswers(userId: string, store: DraftStore = browserDraftStore()): Promise<void> {
+  for (const key of await unsentAnswerKeys(userId, store)) store.remove(key);
+  // Removals are applied in order; reading after them waits for all of them.
+  await store.keys();
 }
