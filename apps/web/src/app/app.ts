@@ -95,6 +95,7 @@ export class App {
 
   /** Answers of the person's that this device still holds unsent, while they decide whether to sign out. */
   protected readonly unsent = signal(0);
+  private checkingUnsent = false;
 
   /**
    * Signs out, first checking this device for the person's unsent answers (autosave keeps them until the server has
@@ -103,15 +104,22 @@ export class App {
   protected async signOut(unsentAnswers?: 'keep' | 'discard'): Promise<void> {
     const userId = this.session.user()?.id;
     if (userId && !unsentAnswers) {
-      const drafts = await import('@cx/web-assessment-feature-assessment');
-      let keys = await drafts.unsentAnswerKeys(userId);
-      for (let waited = 0; keys.length > 0 && waited < SAVE_GRACE_MS; waited += 250) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        keys = await drafts.unsentAnswerKeys(userId);
-      }
-      if (keys.length > 0) {
-        this.unsent.set(keys.length);
-        return;
+      // A second press while this one waits for saves changes nothing.
+      if (this.checkingUnsent) return;
+      this.checkingUnsent = true;
+      try {
+        const drafts = await import('@cx/web-assessment-feature-assessment');
+        let keys = await drafts.unsentAnswerKeys(userId);
+        for (let waited = 0; keys.length > 0 && waited < SAVE_GRACE_MS; waited += 250) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          keys = await drafts.unsentAnswerKeys(userId);
+        }
+        if (keys.length > 0) {
+          this.unsent.set(keys.length);
+          return;
+        }
+      } finally {
+        this.checkingUnsent = false;
       }
     }
     if (userId && unsentAnswers === 'discard') await (await import('@cx/web-assessment-feature-assessment')).discardUnsentAnswers(userId);
