@@ -1,4 +1,4 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { resolve } from 'node:path';
 
 // Playwright loads this .ts config as CommonJS, so __dirname is available.
@@ -6,7 +6,7 @@ const workspaceRoot = resolve(__dirname, '../..');
 const PORT = 3100;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
-const CHROMIUM = {
+const CHROMIUM: NonNullable<PlaywrightTestConfig['use']> = {
   browserName: 'chromium',
   viewport: { width: 1280, height: 900 },
   launchOptions: {
@@ -20,7 +20,7 @@ const CHROMIUM = {
       '--disable-sync',
     ],
   },
-} as const;
+};
 
 /** Changes program-wide state (see the chromium-admin project). */
 const ADMIN_SPEC = /admin\.spec\.ts$/;

@@ -2,7 +2,7 @@
 // Writes a Brotli (.br) and a gzip (.gz) copy beside each text file of a built web app, once at build time, so that
 // the API serves them to browsers that accept them (@fastify/static `preCompressed`) without compressing per request.
 // Usage: node tools/scripts/precompress.mjs dist/apps/web/browser
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -33,10 +33,10 @@ let count = 0;
 const started = Date.now();
 const jobs = [];
 for await (const path of files(root)) {
-  if ((await stat(path)).size < MIN_BYTES) continue;
   jobs.push(
     (async () => {
       const data = await readFile(path);
+      if (data.length < MIN_BYTES) return;
       const [br, gzipped] = await Promise.all([
         brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
         gz(data, { level: 9 }),

@@ -4,6 +4,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { USERS, assessmentOf, expectNoSeriousA11yViolations, gql, signIn } from './support';
 
 const vhaAssessment = (page: Page) => assessmentOf(page, 'Veterans Health Administration');
+/** Signs in VHA's CX lead and opens one area of its questionnaire; the assessment and that area's criterion codes. */
+const openVhaArea = async (page: Page, area: number): Promise<{ id: string; url: string; codes: string[] }> => {
+  await signIn(page, USERS.alicia);
+  const { id, domains } = await vhaAssessment(page);
+  const domain = domains[area];
+  const codes = domain.criteria.map((c) => c.code);
+  const url = `/assessments/${id}/domains/${domain.code}`;
+  await page.goto(url);
+  await expect(page.getByTestId(`criterion-${codes[0]}`)).toBeVisible();
+  return { id, url, codes };
+};
 /** The current version of an answer (0 before the first save). */
 const versionOf = async (page: Page, id: string, code: string): Promise<number> => {
   const { assessment } = await gql<{ assessment: { responses: { criterionCode: string; version: number }[] } }>(
@@ -77,15 +88,11 @@ test.describe('Capacity assessment', () => {
   });
 
   test('should keep edits the server has not acknowledged on the device, and send them after a reload', async ({ page }) => {
-    await signIn(page, USERS.alicia);
-    const { id, domains } = await vhaAssessment(page);
-    const domain = domains[4];
-    const [failed, unsent] = [domain.criteria[0].code, domain.criteria[1].code];
+    const { id, codes } = await openVhaArea(page, 4);
+    const [failed, unsent] = [codes[0], codes[1]];
     // Texts unique to this run, so that they differ from whatever the server holds (the test can run again).
     const stamp = Date.now().toString(36);
     const [offlineText, lastText] = [`Written while offline (${stamp}).`, `Typed just before the reload (${stamp}).`];
-    await page.goto(`/assessments/${id}/domains/${domain.code}`);
-    await expect(page.getByTestId(`criterion-${failed}`)).toBeVisible();
 
     // The connection drops as the person works: their saves fail.
     await page.route('**/graphql', (route) =>
@@ -122,12 +129,8 @@ test.describe('Capacity assessment', () => {
   });
 
   test('should ask before signing out with unsent answers, and delete them from the device if told to', async ({ page }) => {
-    await signIn(page, USERS.alicia);
-    const { id, domains } = await vhaAssessment(page);
-    const domain = domains[3];
-    const code = domain.criteria[0].code;
-    await page.goto(`/assessments/${id}/domains/${domain.code}`);
-    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    const { url, codes } = await openVhaArea(page, 3);
+    const code = codes[0];
     const serverText = await page.locator(`#rationale-${code}`).inputValue();
 
     await page.route('**/graphql', (route) =>
@@ -167,19 +170,15 @@ test.describe('Capacity assessment', () => {
     // Back on this device, the server's answer is what shows: nothing restored.
     await page.unroute('**/graphql');
     await signIn(page, USERS.alicia);
-    await page.goto(`/assessments/${id}/domains/${domain.code}`);
+    await page.goto(url);
     await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
     await expect(page.locator(`#rationale-${code}`)).toHaveValue(serverText);
     await expect(page.getByTestId('restored-drafts')).toHaveCount(0);
   });
 
   test('should retry a save whose answer was lost by itself, and not call it a conflict', async ({ page }) => {
-    await signIn(page, USERS.alicia);
-    const { id, domains } = await vhaAssessment(page);
-    const domain = domains[4];
-    const code = domain.criteria[2].code;
-    await page.goto(`/assessments/${id}/domains/${domain.code}`);
-    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    const { codes } = await openVhaArea(page, 4);
+    const code = codes[2];
 
     // The save reaches the server and is written; the connection drops before the answer comes back.
     let dropped = 0;
@@ -201,12 +200,8 @@ test.describe('Capacity assessment', () => {
   });
 
   test('should send a save again by itself when a gateway in front of the API answers 502 or 504', async ({ page }) => {
-    await signIn(page, USERS.alicia);
-    const { id, domains } = await vhaAssessment(page);
-    const domain = domains[4];
-    const code = domain.criteria[3].code;
-    await page.goto(`/assessments/${id}/domains/${domain.code}`);
-    await expect(page.getByTestId(`criterion-${code}`)).toBeVisible();
+    const { codes } = await openVhaArea(page, 4);
+    const code = codes[3];
 
     // A load balancer's error pages, not the API's JSON: the save never reaches the API.
     const gateway = [502, 504];

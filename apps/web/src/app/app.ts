@@ -11,6 +11,16 @@ export const APP_NAME = 'CX Capacity';
 /** How long sign-out waits for saves under way before it asks about unsent answers. */
 const SAVE_GRACE_MS = 2_000;
 
+/** How many unsent answers are left once saves under way have had `SAVE_GRACE_MS` to land. */
+async function unsentAfterSaves(unsentKeys: () => Promise<string[]>): Promise<number> {
+  let keys = await unsentKeys();
+  for (let waited = 0; keys.length > 0 && waited < SAVE_GRACE_MS; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    keys = await unsentKeys();
+  }
+  return keys.length;
+}
+
 /** Navigation entries and the roles that see them (undefined = everyone signed in). */
 const AGENCY_ROLES = [Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR, Role.AGENCY_EXECUTIVE];
 const OMB_ROLES = [Role.OMB_ADMIN, Role.OMB_REVIEWER, Role.OMB_EXECUTIVE];
@@ -103,26 +113,19 @@ export class App {
    */
   protected async signOut(unsentAnswers?: 'keep' | 'discard'): Promise<void> {
     const userId = this.session.user()?.id;
-    if (userId && !unsentAnswers) {
-      // A second press while this one waits for saves changes nothing.
-      if (this.checkingUnsent) return;
-      this.checkingUnsent = true;
-      try {
-        const drafts = await import('@cx/web-assessment-feature-assessment');
-        let keys = await drafts.unsentAnswerKeys(userId);
-        for (let waited = 0; keys.length > 0 && waited < SAVE_GRACE_MS; waited += 250) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          keys = await drafts.unsentAnswerKeys(userId);
-        }
-        if (keys.length > 0) {
-          this.unsent.set(keys.length);
-          return;
-        }
-      } finally {
-        this.checkingUnsent = false;
+    if (userId) {
+      // Loaded only now: the check lives with autosave, in the questionnaire's lazy chunk.
+      const drafts = await import('@cx/web-assessment-feature-assessment');
+      if (!unsentAnswers) {
+        // A second press while this one waits for saves changes nothing.
+        if (this.checkingUnsent) return;
+        this.checkingUnsent = true;
+        const left = await unsentAfterSaves(() => drafts.unsentAnswerKeys(userId)).finally(() => (this.checkingUnsent = false));
+        if (left > 0) return this.unsent.set(left);
+      } else if (unsentAnswers === 'discard') {
+        await drafts.discardUnsentAnswers(userId);
       }
     }
-    if (userId && unsentAnswers === 'discard') await (await import('@cx/web-assessment-feature-assessment')).discardUnsentAnswers(userId);
     this.unsent.set(0);
     await this.session.signOut();
   }

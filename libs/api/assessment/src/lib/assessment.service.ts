@@ -340,7 +340,11 @@ export class AssessmentService {
       throw BadUserInputError.field('input.rationale', 'Say why this question does not apply to your agency.');
     }
     if (!existing && input.expectedVersion !== 0) throw await this.conflict(manager, null);
-    const result = (written: { id: string; version: number; updated_at: Date }, updatedBy?: { id: string; displayName: string } | null) =>
+    const result = (
+      written: { id: string; version: number; updated_at: Date },
+      assessmentStatus: string,
+      updatedBy?: { id: string; displayName: string } | null,
+    ) =>
       savedResult({
         actor,
         assessmentId: input.assessmentId,
@@ -351,7 +355,7 @@ export class AssessmentService {
         ...(updatedBy === undefined ? {} : { updatedBy }),
         assignee: existing?.assigneeUserId ? { id: existing.assigneeUserId, displayName: existingRow?.assignee_name ?? '' } : null,
         dueOn: existing?.dueOn ?? null,
-        assessmentStatus: head.status,
+        assessmentStatus,
         answers: head.answers,
         targets: head.targets,
       });
@@ -360,6 +364,7 @@ export class AssessmentService {
       const by = existingRow.updated_by_user_id;
       return result(
         { id: existing.id, version: existing.version, updated_at: existingRow.updated_at ?? new Date() },
+        head.status,
         by ? { id: by, displayName: existingRow.updated_by_name ?? '' } : null,
       );
     }
@@ -387,7 +392,7 @@ export class AssessmentService {
         }),
       );
     }
-    return { ...result(written.row), assessmentStatus: written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status };
+    return result(written.row, written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status);
   }
 
   /**
