@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
 import { assessmentIdOf, ENGINES, startTestApp, type TestApp } from './support/test-app';
 
@@ -174,6 +176,37 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     expect(events).toHaveLength(expectedVersion + 1);
   });
 
+  it("should apply a save on top of the sender's own save whose reply was lost, and still refuse one that meets someone else's", async () => {
+    const a = await load('vhaLead', vhaId);
+    const code = a.framework.domains[2]!.criteria[1]!.code;
+    const base = a.responses.find((r) => r.criterionCode === code)?.version ?? 0;
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()] as const;
+    const save = (expectedVersion: number, rationale: string, saveId: string, afterSaveIds?: string[]) =>
+      s['vhaLead']!.request<Saved>(SAVE, {
+        input: { assessmentId: vhaId, criterionCode: code, expectedVersion, level: 2, rationale, saveId, afterSaveIds },
+      });
+    // Written; its reply lost, so the browser still knows the answer at `base`.
+    expect((await save(base, 'First draft.', ids[0])).data?.saveCriterionResponse.response.version).toBe(base + 1);
+    // The person edits on: the next save names the one whose reply it did not get, and goes on top.
+    const onTop = await save(base, 'Second draft.', ids[1], [ids[0]]);
+    expect(onTop.errors).toBeUndefined();
+    expect(onTop.data?.saveCriterionResponse.response.version).toBe(base + 2);
+    // Someone (another tab, say) saves after that; a save naming only this client's own saves now meets theirs.
+    expect((await save(base + 2, 'From elsewhere.', ids[2])).errors).toBeUndefined();
+    const late = await save(base, 'Third draft.', ids[3], [ids[0], ids[1]]);
+    expect(codes(late)).toEqual(['CONFLICT']);
+    const [row]: Array<{ version: number; rationale: string; last_save_id: string }> = await t.dataSource.query(
+      `SELECT version, rationale, last_save_id FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+      [vhaId, code],
+    );
+    expect(row).toEqual({ version: base + 3, rationale: 'From elsewhere.', last_save_id: ids[2] });
+    const events: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
+      [`${vhaId}:${code}`],
+    );
+    expect(events).toHaveLength(base + 3);
+  });
+
   it('should report bad input by field and save nothing', async () => {
     const a = await load('vhaLead', vhaId);
     const code = a.framework.domains[1]!.criteria[0]!.code;
@@ -182,6 +215,9 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
       [{ criterionCode: 'CIVX-NOT-HERE', level: 2 }, 'input.criterionCode'],
       [{ criterionCode: code, rationale: 'x'.repeat(4001) }, 'input.rationale'],
       [{ criterionCode: code, notApplicable: true }, 'input.rationale'],
+      [{ criterionCode: code, level: 2, saveId: 'first' }, 'input.saveId'],
+      [{ criterionCode: code, level: 2, afterSaveIds: ['first'] }, 'input.afterSaveIds'],
+      [{ criterionCode: code, level: 2, afterSaveIds: Array.from({ length: 21 }, () => randomUUID()) }, 'input.afterSaveIds'],
     ];
     for (const [extra, path] of cases) {
       const res = await s['vhaLead']!.request(SAVE, { input: { assessmentId: vhaId, expectedVersion: 0, ...extra } });

@@ -199,6 +199,33 @@ test.describe('Capacity assessment', () => {
     expect(dropped).toBe(1);
   });
 
+  test('should put an edit made after a save whose answer was lost on top of that save, not show it as a conflict', async ({ page }) => {
+    const { codes } = await openVhaArea(page, 4);
+    const code = codes[4];
+
+    let dropped = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('saveCriterionResponse') || dropped > 0) return route.fallback();
+      dropped++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const stamp = Date.now().toString(36);
+    const field = page.locator(`#rationale-${code}`);
+    await field.fill(`Written, answer lost (${stamp}).`);
+    await field.blur();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Not saved — trying again');
+
+    // The person goes on before the retry: the server holds the first text at a version this page never heard of.
+    await field.fill(`Written, answer lost, then edited (${stamp}).`);
+    await field.blur();
+    await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
+    await expect(page.getByTestId(`conflict-${code}`)).toHaveCount(0);
+    expect(dropped).toBe(1);
+    await page.reload();
+    await expect(field).toHaveValue(`Written, answer lost, then edited (${stamp}).`);
+  });
+
   test('should send a save again by itself when a gateway in front of the API answers 502 or 504', async ({ page }) => {
     const { codes } = await openVhaArea(page, 4);
     const code = codes[3];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { alreadySaved, type AnswerFields, answerAfterSave, AssessmentHeaderCache } from './answer-write';
+import { alreadySaved, type AnswerFields, answerAfterSave, AssessmentHeaderCache, staleSaveOutcome } from './answer-write';
 
 const header = (n: number) => ({ organizationId: `org-${n}`, frameworkVersionId: 'fw', supplements: [] });
 
@@ -42,6 +42,26 @@ describe('answerAfterSave', () => {
     expect(answerAfterSave(carried, { rationale: 'Still true.' }).carriedForward).toBe(true);
     expect(answerAfterSave(carried, { level: 2 }).carriedForward).toBe(false);
     expect(answerAfterSave(carried, { confirmCarriedForward: true }).carriedForward).toBe(false);
+  });
+});
+
+describe('staleSaveOutcome', () => {
+  const mine = '6f1c1d4e-0000-4000-8000-000000000001';
+  const earlier = '6f1c1d4e-0000-4000-8000-000000000002';
+
+  it('should take a save that asks for the answer as stored as already saved, whoever wrote it', () => {
+    expect(staleSaveOutcome({ ...stored, lastSaveId: null }, { level: 2 }, [])).toBe('already-saved');
+    expect(staleSaveOutcome({ ...stored, lastSaveId: mine }, { level: 2 }, [])).toBe('already-saved');
+  });
+
+  it("should apply a save on top of the sender's own earlier save whose reply was lost", () => {
+    expect(staleSaveOutcome({ ...stored, lastSaveId: mine }, { level: 3 }, [earlier, mine])).toBe('on-top');
+  });
+
+  it('should call anything else a conflict: no id stored, or one the sender does not name', () => {
+    expect(staleSaveOutcome({ ...stored, lastSaveId: null }, { level: 3 }, [mine])).toBe('conflict');
+    expect(staleSaveOutcome({ ...stored, lastSaveId: earlier }, { level: 3 }, [mine])).toBe('conflict');
+    expect(staleSaveOutcome({ ...stored, lastSaveId: mine }, { level: 3 }, [])).toBe('conflict');
   });
 });
 

@@ -102,12 +102,32 @@ export function alreadySaved(current: AnswerFields, change: AnswerChange): boole
   return asSent && (Object.keys(after) as Array<keyof AnswerFields>).every((key) => after[key] === current[key]);
 }
 
+/** What a save whose expected version is no longer the stored one comes to. */
+export type StaleSaveOutcome = 'already-saved' | 'on-top' | 'conflict';
+
+/**
+ * A stale save succeeds without writing if the answer already is what it asks for (`alreadySaved`); it is applied
+ * on top if the stored answer was written by one of the sender's own earlier saves whose replies it did not get
+ * (`afterSaveIds`), as each of those was itself applied only at a version it had seen or written; otherwise
+ * someone else saved in between, and it is a conflict.
+ */
+export function staleSaveOutcome(
+  stored: AnswerFields & { lastSaveId: string | null },
+  change: AnswerChange,
+  afterSaveIds: readonly string[],
+): StaleSaveOutcome {
+  if (alreadySaved(stored, change)) return 'already-saved';
+  return stored.lastSaveId !== null && afterSaveIds.includes(stored.lastSaveId) ? 'on-top' : 'conflict';
+}
+
 /** The parts of a save the one statement takes; `undefined` (or null for the flags) means "leave as stored". */
 export interface OneStatementSave {
   assessmentId: string;
   frameworkVersionId: string;
   criterionCode: string;
   expectedVersion: number;
+  /** The client's id for this save, kept with the answer it writes (`staleSaveOutcome`). */
+  saveId: string | null;
   header: AssessmentHeader;
   /** The actor leads the assessment's agency, so needs no assignment. */
   isLead: boolean;
@@ -166,7 +186,7 @@ const CHANGES_SQL = `(SELECT jsonb_object_agg(o.key, jsonb_build_object('before'
                        WHERE o.value <> n.value)`;
 
 /** Parameters of the save itself, before the audit event's. */
-const SAVE_PARAMETERS = 16;
+const SAVE_PARAMETERS = 17;
 
 /** The answer to save, in `criterion_response r`. */
 const THE_ANSWER = `r.assessment_id = $1 AND r.framework_version_id = $2::uuid AND r.criterion_code = $3::varchar`;
@@ -177,7 +197,7 @@ const THE_ANSWER = `r.assessment_id = $1 AND r.framework_version_id = $2::uuid A
  * rule that the checked path enforces between its read and its write holds: the header is still the assessment's,
  * the stored version is the expected one, the actor leads or is assigned, and a "not applicable" answer keeps a
  * rationale; and the assessment takes answers (the `open` CTEs). Otherwise it writes nothing and returns no row,
- * and the checked path finds out why. $1–$16: see `oneStatementSave`; the audit event's parameters follow.
+ * and the checked path finds out why. $1–$17: see `oneStatementSave`; the audit event's parameters follow.
  * The caller has checked what needs no database: the agency scope (of the header), the criterion and the level.
  */
 const ONE_STATEMENT_SAVE_SQL = prepared(`
@@ -210,13 +230,14 @@ const ONE_STATEMENT_SAVE_SQL = prepared(`
         UPDATE criterion_response r
            SET level = n.level, not_applicable = n.not_applicable, rationale = n.rationale,
                marked_for_review = n.marked_for_review, carried_forward = n.carried_forward,
-               updated_by_user_id = $9::uuid, version = r.version + 1, updated_at = now()
+               updated_by_user_id = $9::uuid, last_save_id = $17::uuid, version = r.version + 1, updated_at = now()
           FROM next n WHERE r.id = n.id AND r.version = $4::int AND EXISTS (SELECT 1 FROM open)
         RETURNING r.id, r.version, r.updated_at, r.level, r.not_applicable, r.rationale, r.marked_for_review, r.carried_forward),
       inserted AS (
         INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
-                                        marked_for_review, carried_forward, updated_by_user_id)
-        SELECT $1, $2::uuid, $3::varchar, n.level, n.not_applicable, n.rationale, n.marked_for_review, n.carried_forward, $9::uuid
+                                        marked_for_review, carried_forward, updated_by_user_id, last_save_id)
+        SELECT $1, $2::uuid, $3::varchar, n.level, n.not_applicable, n.rationale, n.marked_for_review, n.carried_forward, $9::uuid,
+               $17::uuid
           FROM next n WHERE n.id IS NULL AND EXISTS (SELECT 1 FROM open)
         ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
         RETURNING id, version, updated_at, level, not_applicable, rationale, marked_for_review, carried_forward),
@@ -250,6 +271,7 @@ export function oneStatementSave(save: OneStatementSave, event: AuditEntry): { s
     save.rationale ?? null,
     save.markedForReview ?? null,
     save.resetCarriedForward,
+    save.saveId,
   ];
   if (params.length !== SAVE_PARAMETERS) throw new Error('oneStatementSave: parameters out of step with its SQL');
   return { sql: ONE_STATEMENT_SAVE_SQL, params: [...params, ...auditParams({ ...event, changes: undefined })] };

@@ -80,7 +80,7 @@ export class AssessmentResolver {
 
   @Mutation(() => SaveCriterionResponsePayloadModel, {
     description:
-      'Saves one answer at `expectedVersion`. If someone saved it since, the answer is CONFLICT with theirs, unless it already is what this save asks for: then it succeeds at the stored version and writes nothing, so a save may safely be sent again.',
+      'Saves one answer at `expectedVersion`. If someone saved it since, the answer is CONFLICT with theirs, unless it already is what this save asks for: then it succeeds at the stored version and writes nothing, so a save may safely be sent again; or unless it names, in `afterSaveIds`, the save that wrote the stored answer: then it applies on top.',
   })
   @Roles(Role.AGENCY_CX_LEAD, Role.AGENCY_CONTRIBUTOR)
   saveCriterionResponse(

@@ -20,12 +20,12 @@ import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/sh
 import { DataSource, type EntityManager } from 'typeorm';
 
 import {
-  alreadySaved,
   type AnswerFields,
   answerAfterSave,
   type AnswerSummary,
   AssessmentHeaderCache,
   oneStatementSave,
+  staleSaveOutcome,
   type OneStatementSaveRow,
   openForAnswers,
   type TargetSummary,
@@ -83,6 +83,7 @@ interface AnswerContextRow {
   updated_by_user_id: string | null;
   updated_at: Date | null;
   updated_by_name: string | null;
+  last_save_id: string | null;
   /** Every answer and target of the assessment (all its frameworks), for the scores after the save. */
   answers: AnswerSummary[] | null;
   targets: TargetSummary[] | null;
@@ -94,7 +95,7 @@ const ANSWER_CONTEXT_SQL = prepared(
           (SELECT cy.status FROM cycle cy WHERE cy.id = a.cycle_id) AS cycle_status,
           r.id AS r_id, r.framework_version_id AS r_framework_version_id, r.level, r.not_applicable, r.rationale,
           r.marked_for_review, r.carried_forward, r.assignee_user_id, r.due_on, r.version, u.display_name AS assignee_name,
-          r.updated_by_user_id, r.updated_at, (SELECT b.display_name FROM app_user b WHERE b.id = r.updated_by_user_id) AS updated_by_name,
+          r.updated_by_user_id, r.updated_at, r.last_save_id, (SELECT b.display_name FROM app_user b WHERE b.id = r.updated_by_user_id) AS updated_by_name,
           (SELECT json_agg(json_build_object('f', x.framework_version_id, 'c', x.criterion_code, 'l', x.level,
                                              'n', x.not_applicable, 'm', x.marked_for_review))
              FROM criterion_response x WHERE x.assessment_id = a.id) AS answers,
@@ -359,21 +360,29 @@ export class AssessmentService {
         answers: head.answers,
         targets: head.targets,
       });
-    // Sent again after it was written (its reply lost), or the same change made by someone first: nothing to write.
-    if (existing && existingRow && existing.version !== input.expectedVersion && alreadySaved(before, input)) {
-      const by = existingRow.updated_by_user_id;
-      return result(
-        { id: existing.id, version: existing.version, updated_at: existingRow.updated_at ?? new Date() },
-        head.status,
-        by ? { id: by, displayName: existingRow.updated_by_name ?? '' } : null,
-      );
+    let expectedVersion = input.expectedVersion;
+    if (existing && existingRow && existing.version !== input.expectedVersion) {
+      const outcome = staleSaveOutcome({ ...before, lastSaveId: existingRow.last_save_id }, input, input.afterSaveIds ?? []);
+      // Sent again after it was written (its reply lost), or the same change made by someone first: nothing to write.
+      if (outcome === 'already-saved') {
+        const by = existingRow.updated_by_user_id;
+        return result(
+          { id: existing.id, version: existing.version, updated_at: existingRow.updated_at ?? new Date() },
+          head.status,
+          by ? { id: by, displayName: existingRow.updated_by_name ?? '' } : null,
+        );
+      }
+      // The stored answer is this client's own earlier save, whose reply it did not get: this one goes on top.
+      // Anything else, someone's save in between included, gets CONFLICT from the write below.
+      if (outcome === 'on-top') expectedVersion = existing.version;
     }
     const written = await this.writeAnswer(
-      input,
+      input.assessmentId,
+      expectedVersion,
       framework.id,
       criterion.code,
       existing?.id ?? null,
-      [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId],
+      [next.level, next.notApplicable, next.rationale, next.markedForReview, next.carriedForward, actor.userId, input.saveId ?? null],
       {
         ...saveEvent(actor, meta, input.assessmentId, criterion.code, head.organization_id),
         changes: diffChanges(before, next, RESPONSE_FIELDS),
@@ -421,6 +430,7 @@ export class AssessmentService {
         frameworkVersionId: found.framework.id,
         criterionCode: found.criterion.code,
         expectedVersion: input.expectedVersion,
+        saveId: input.saveId ?? null,
         header,
         isLead: leads(actor, header.organizationId),
         userId: actor.userId,
@@ -458,10 +468,11 @@ export class AssessmentService {
   /**
    * One statement, so one implicit transaction: the answer is written only while the assessment takes answers
    * (`openForAnswers`), and only at the expected version; its audit event only if it was written.
-   * `values`: level, notApplicable, rationale, markedForReview, carriedForward, updatedBy.
+   * `values`: level, notApplicable, rationale, markedForReview, carriedForward, updatedBy, the client's save id.
    */
   private async writeAnswer(
-    input: SaveCriterionResponseInput,
+    assessmentId: string,
+    expectedVersion: number,
     frameworkVersionId: string,
     criterionCode: string,
     existingId: string | null,
@@ -476,19 +487,19 @@ export class AssessmentService {
       ? [
           `UPDATE criterion_response
               SET level = $4, not_applicable = $5, rationale = $6, marked_for_review = $7, carried_forward = $8,
-                  updated_by_user_id = $9, version = version + 1, updated_at = now()
+                  updated_by_user_id = $9, last_save_id = $10, version = version + 1, updated_at = now()
             WHERE id = $2 AND version = $3 AND EXISTS (SELECT 1 FROM open)
            RETURNING id, version, updated_at`,
-          [input.assessmentId, existingId, input.expectedVersion, ...values],
+          [assessmentId, existingId, expectedVersion, ...values],
         ]
       : [
           `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, not_applicable, rationale,
-                                           marked_for_review, carried_forward, updated_by_user_id)
-           SELECT $1::uuid, $2::uuid, $3::varchar, $4::int, $5::boolean, $6::text, $7::boolean, $8::boolean, $9::uuid
+                                           marked_for_review, carried_forward, updated_by_user_id, last_save_id)
+           SELECT $1::uuid, $2::uuid, $3::varchar, $4::int, $5::boolean, $6::text, $7::boolean, $8::boolean, $9::uuid, $10::uuid
             WHERE EXISTS (SELECT 1 FROM open)
            ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO NOTHING
            RETURNING id, version, updated_at`,
-          [input.assessmentId, frameworkVersionId, criterionCode, ...values],
+          [assessmentId, frameworkVersionId, criterionCode, ...values],
         ];
     const audit = auditInsert(event, params.length, 'written');
     const rows = await queryRows<{
@@ -704,7 +715,8 @@ export class AssessmentService {
             WHERE p.assessment_id = $4 AND p.criterion_code = ANY($5::text[]) AND (p.level IS NOT NULL OR p.not_applicable)
            ON CONFLICT (assessment_id, framework_version_id, criterion_code) DO UPDATE
              SET level = EXCLUDED.level, not_applicable = EXCLUDED.not_applicable, rationale = EXCLUDED.rationale,
-                 carried_forward = true, version = criterion_response.version + 1, updated_by_user_id = EXCLUDED.updated_by_user_id, updated_at = now()
+                 carried_forward = true, version = criterion_response.version + 1, updated_by_user_id = EXCLUDED.updated_by_user_id,
+                 last_save_id = NULL, updated_at = now()
              WHERE criterion_response.level IS NULL AND NOT criterion_response.not_applicable
            RETURNING criterion_code`,
           [loaded.assessment.id, loaded.framework.id, actor.userId, previous.id, current],

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 
 const trimToNull = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value;
@@ -38,6 +38,22 @@ export class SaveCriterionResponseInput {
   @IsOptional()
   @IsBoolean()
   confirmCarriedForward?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'A new id (a UUID) for this save, kept with the answer it writes.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'This save could not be identified. Reload the page and try again.' })
+  saveId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "The ids of this client's earlier saves of this answer whose replies it did not get (at most 20). If the answer as stored was written by one of them, this save applies on top of it instead of answering CONFLICT.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20, { message: 'Send at most 20 earlier saves.' })
+  @IsUUID('all', { each: true, message: 'This save could not be identified. Reload the page and try again.' })
+  afterSaveIds?: string[] | null;
 }
 
 @InputType()

@@ -61,6 +61,13 @@ export class CriterionResponseEntity {
   @Column({ name: 'updated_by_user_id', type: 'uuid', nullable: true })
   updatedByUserId!: string | null;
 
+  /**
+   * The client's id of the save that wrote this version, if it sent one: a later save from that client whose
+   * reply to this one was lost names it, and is applied on top rather than meeting its own edit as a conflict.
+   */
+  @Column({ name: 'last_save_id', type: 'uuid', nullable: true })
+  lastSaveId!: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -32,7 +32,7 @@ import {
   type AssignableUsersQuery,
 } from '@cx/web-shared-data-access-graphql';
 import { SessionStore } from '@cx/web-auth-data-access';
-import { type ResponseDraft, savedRationale } from './autosave';
+import { type ResponseDraft, type SaveIds, savedRationale } from './autosave';
 
 export type AssessmentDetail = AssessmentDetailFieldsFragment;
 export type Framework = FrameworkFieldsFragment;
@@ -145,7 +145,7 @@ export class AssessmentStore {
   }
 
   /** Saves one answer; resolves with the answer's new version. Rejects with GraphqlRequestError. */
-  async saveResponse(criterionCode: string, draft: ResponseDraft, expectedVersion: number): Promise<number> {
+  async saveResponse(criterionCode: string, draft: ResponseDraft, expectedVersion: number, ids: SaveIds): Promise<number> {
     const assessment = this.requireAssessment();
     const { saveCriterionResponse } = await this.client.request(SaveCriterionResponseDocument, {
       input: {
@@ -157,6 +157,8 @@ export class AssessmentStore {
         rationale: savedRationale(draft.rationale),
         markedForReview: draft.markedForReview,
         ...(draft.confirmCarriedForward ? { confirmCarriedForward: true } : {}),
+        saveId: ids.saveId,
+        ...(ids.afterSaveIds.length > 0 ? { afterSaveIds: ids.afterSaveIds } : {}),
       },
     });
     const { response, scores, assessmentStatus, frameworkVersionId } = saveCriterionResponse;

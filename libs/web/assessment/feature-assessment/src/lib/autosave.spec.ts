@@ -7,7 +7,15 @@ const AT = new Date('2026-11-23T14:05:00');
 const draft = (changes: Partial<ResponseDraft> = {}): ResponseDraft => ({ ...emptyDraft(), ...changes });
 
 function setup(save: SaveFn, storage = new MemoryDraftStore()) {
-  const queue = new AutosaveQueue({ save, store: storage, storageKeyPrefix: 'cx.autosave.a1.u1', debounceMs: 1500, now: () => AT });
+  let ids = 0;
+  const queue = new AutosaveQueue({
+    save,
+    store: storage,
+    storageKeyPrefix: 'cx.autosave.a1.u1',
+    debounceMs: 1500,
+    now: () => AT,
+    newId: () => `save-${++ids}`,
+  });
   return { queue, storage };
 }
 
@@ -29,7 +37,7 @@ describe(AutosaveQueue.name, () => {
     await jest.advanceTimersByTimeAsync(1);
 
     expect(save).toHaveBeenCalledTimes(1);
-    expect(save).toHaveBeenCalledWith('M1', draft({ rationale: 'We run surveys monthly' }), 0);
+    expect(save).toHaveBeenCalledWith('M1', draft({ rationale: 'We run surveys monthly' }), 0, { saveId: 'save-1', afterSaveIds: [] });
     expect(queue.state('M1')).toEqual({ kind: 'saved', at: AT });
     expect(queue.version('M1')).toBe(1);
     expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(false);
@@ -62,10 +70,12 @@ describe(AutosaveQueue.name, () => {
 
     expect(queue.state('M1').kind).toBe('error');
     expect(queue.summary().failed).toBe(1);
-    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({ draft: draft({ level: 2 }), baseVersion: 0 });
+    // The save may have been written (its reply lost): it is kept to be named by the next one.
+    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({ draft: draft({ level: 2 }), baseVersion: 0, afterSaveIds: ['save-1'] });
 
     await queue.retryAll();
 
+    expect(save).toHaveBeenLastCalledWith('M1', draft({ level: 2 }), 0, { saveId: 'save-2', afterSaveIds: ['save-1'] });
     expect(queue.state('M1').kind).toBe('saved');
     expect(storage.items.size).toBe(0);
   });
@@ -107,9 +117,39 @@ describe(AutosaveQueue.name, () => {
     expect(queue.state('M1')).not.toHaveProperty('retrying');
   });
 
+  it('should name the saves whose replies were lost in the next one, after more edits, until one is acknowledged', async () => {
+    const lost = () => new GraphqlRequestError('NETWORK_ERROR');
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockRejectedValueOnce(lost())
+      .mockRejectedValueOnce(lost())
+      .mockResolvedValueOnce(3)
+      .mockResolvedValueOnce(4);
+    const { queue } = setup(save);
+
+    queue.edit('M1', { rationale: 'One' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    queue.edit('M1', { rationale: 'One two' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    queue.edit('M1', { rationale: 'One two three' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    queue.edit('M1', { rationale: 'One two three four' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+
+    // Each save still expects the last version known (0) and names every earlier unanswered one; once one is
+    // acknowledged, the next expects its version and names none.
+    expect(save.mock.calls.map((c) => [c[2], c[3]])).toEqual([
+      [0, { saveId: 'save-1', afterSaveIds: [] }],
+      [0, { saveId: 'save-2', afterSaveIds: ['save-1'] }],
+      [0, { saveId: 'save-3', afterSaveIds: ['save-1', 'save-2'] }],
+      [3, { saveId: 'save-4', afterSaveIds: [] }],
+    ]);
+    expect(queue.state('M1').kind).toBe('saved');
+  });
+
   it('should re-send an unsaved edit found in storage after a reload', async () => {
     const storage = new MemoryDraftStore();
-    storage.write('cx.autosave.a1.u1.M2', { draft: draft({ level: 5 }), baseVersion: 3 });
+    storage.write('cx.autosave.a1.u1.M2', { draft: draft({ level: 5 }), baseVersion: 3, afterSaveIds: ['before-reload'] });
     const save = jest.fn<ReturnType<SaveFn>, Parameters<SaveFn>>().mockResolvedValue(4);
     const { queue } = setup(save, storage);
 
@@ -119,7 +159,7 @@ describe(AutosaveQueue.name, () => {
     await jest.advanceTimersByTimeAsync(0);
 
     await expect(restored).resolves.toEqual(['M2']);
-    expect(save).toHaveBeenCalledWith('M2', draft({ level: 5 }), 3);
+    expect(save).toHaveBeenCalledWith('M2', draft({ level: 5 }), 3, { saveId: 'save-1', afterSaveIds: ['before-reload'] });
     expect(queue.draft('M2')?.level).toBe(5);
     expect(storage.items.size).toBe(0);
   });
@@ -195,7 +235,7 @@ describe(AutosaveQueue.name, () => {
 
     await queue.useMine('M1');
 
-    expect(save).toHaveBeenLastCalledWith('M1', draft({ level: 4, rationale: 'mine' }), 7);
+    expect(save).toHaveBeenLastCalledWith('M1', draft({ level: 4, rationale: 'mine' }), 7, { saveId: 'save-2', afterSaveIds: [] });
     expect(queue.state('M1').kind).toBe('saved');
   });
 

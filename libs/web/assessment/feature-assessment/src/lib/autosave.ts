@@ -41,8 +41,21 @@ export type SaveState =
   | { kind: 'error'; message: string; problems: FieldProblem[]; retrying?: boolean }
   | { kind: 'conflict'; currentVersion: number; theirs: TheirAnswer | null };
 
+/**
+ * Identifies a save to the server: its own new id, and the ids of this answer's earlier saves whose replies did not
+ * come. If one of those was written after all, the server applies this save on top of it rather than showing the
+ * person their own edit as someone else's (CONFLICT).
+ */
+export interface SaveIds {
+  saveId: string;
+  afterSaveIds: string[];
+}
+
 /** Saves one draft; resolves with the new version of the answer. Rejects with GraphqlRequestError. */
-export type SaveFn = (criterionCode: string, draft: ResponseDraft, expectedVersion: number) => Promise<number>;
+export type SaveFn = (criterionCode: string, draft: ResponseDraft, expectedVersion: number, ids: SaveIds) => Promise<number>;
+
+/** The most earlier saves a save names (the API's limit). */
+const MAX_AFTER_SAVE_IDS = 20;
 
 export interface AutosaveOptions {
   save: SaveFn;
@@ -53,6 +66,8 @@ export interface AutosaveOptions {
   /** Debounce for typing; saves on blur or choice changes happen at once. */
   debounceMs?: number;
   now?: () => Date;
+  /** A new save id; a random UUID unless given. */
+  newId?: () => string;
 }
 
 export const NOT_APPLICABLE_NEEDS_REASON = 'Say why this question does not apply to your agency.';
@@ -92,10 +107,13 @@ export class AutosaveQueue {
   private readonly store: DraftStore;
   private readonly debounceMs: number;
   private readonly now: () => Date;
+  private readonly newId: () => string;
 
   private readonly versions = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<string>();
+  /** Per criterion, the saves sent since its known version whose replies did not come (oldest first). */
+  private readonly unacknowledged = new Map<string, string[]>();
   /** Criteria edited again while their save was in flight. */
   private readonly dirtyAgain = new Set<string>();
   /** Automatic retries so far of each criterion's failing save (reset by a success or a new edit). */
@@ -131,6 +149,7 @@ export class AutosaveQueue {
     this.store = options.store ?? browserDraftStore();
     this.debounceMs = Math.min(options.debounceMs ?? 1500, 2000);
     this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? (() => crypto.randomUUID());
   }
 
   /**
@@ -173,6 +192,7 @@ export class AutosaveQueue {
       }
       restoredDrafts[code] = found.draft;
       this.versions.set(code, found.baseVersion);
+      if (found.afterSaveIds?.length) this.unacknowledged.set(code, found.afterSaveIds);
       restored.push(code);
     });
     if (restored.length === 0) return restored;
@@ -230,13 +250,17 @@ export class AutosaveQueue {
     }
     this.inFlight.add(code);
     this.setState(code, { kind: 'saving' });
+    const ids: SaveIds = { saveId: this.newId(), afterSaveIds: this.unacknowledged.get(code) ?? [] };
     try {
-      this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code)));
+      this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code), ids));
     } catch (error) {
       const failure = toFailureState(error);
       // A send whose reply was lost is not a conflict when sent again: the API takes an answer it already
-      // holds as saved.
+      // holds as saved, and one that names this save as written before it.
       if (failure.kind === 'error' && isTransient(error)) {
+        this.unacknowledged.set(code, [...ids.afterSaveIds, ids.saveId].slice(-MAX_AFTER_SAVE_IDS));
+        const latest = this.draft(code);
+        if (!this.disposed && latest) this.writeStored(code, latest);
         this.setState(code, { ...failure, retrying: true });
         this.retryLater(code);
       } else {
@@ -268,6 +292,7 @@ export class AutosaveQueue {
   /** Conflict resolution: drop my draft; the caller reloads and calls {@link sync}. */
   keepTheirs(code: string): void {
     this.clearTimer(code);
+    this.unacknowledged.delete(code);
     this.removeStored(code);
     this.setState(code, { kind: 'idle' });
   }
@@ -298,6 +323,7 @@ export class AutosaveQueue {
   /** The server holds `draft` at `version`. */
   private acknowledged(code: string, draft: ResponseDraft, version: number): void {
     this.retries.delete(code);
+    this.unacknowledged.delete(code);
     this.versions.set(code, version);
     if (this.dirtyAgain.has(code) || this.timers.has(code)) {
       this.setState(code, { kind: 'pending' });
@@ -330,14 +356,15 @@ export class AutosaveQueue {
   private async readStored(code: string): Promise<StoredDraft | null> {
     try {
       const value = await this.store.read(this.key(code));
-      return isStoredDraft(value) ? { draft: { ...emptyDraft(), ...value.draft }, baseVersion: value.baseVersion } : null;
+      return isStoredDraft(value) ? { ...value, draft: { ...emptyDraft(), ...value.draft } } : null;
     } catch {
       return null;
     }
   }
 
   private writeStored(code: string, draft: ResponseDraft): void {
-    this.store.write(this.key(code), { draft, baseVersion: this.version(code) });
+    const afterSaveIds = this.unacknowledged.get(code);
+    this.store.write(this.key(code), { draft, baseVersion: this.version(code), ...(afterSaveIds ? { afterSaveIds } : {}) });
   }
 
   private removeStored(code: string): void {

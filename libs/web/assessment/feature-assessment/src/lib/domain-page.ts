@@ -165,7 +165,7 @@ export class DomainPage {
         this.queueFor = assessment.id;
         const queue = new AutosaveQueue({
           storageKeyPrefix: draftKeyPrefix(assessment.id, userId),
-          save: (code, draft, expectedVersion) => this.store.saveResponse(code, draft, expectedVersion),
+          save: (code, draft, expectedVersion, ids) => this.store.saveResponse(code, draft, expectedVersion, ids),
         });
         this.syncQueue(queue);
         this.queue.set(queue);

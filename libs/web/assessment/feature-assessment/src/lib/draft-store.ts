@@ -4,6 +4,8 @@ import type { ResponseDraft } from './autosave';
 export interface StoredDraft {
   draft: ResponseDraft;
   baseVersion: number;
+  /** Saves sent since `baseVersion` whose replies did not come (so may have been written): see `SaveIds`. */
+  afterSaveIds?: string[];
 }
 
 /**
@@ -146,7 +148,12 @@ async function open(factory: IDBFactory | undefined): Promise<IDBDatabase | null
 export function isStoredDraft(value: unknown): value is StoredDraft {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<StoredDraft>;
-  return !!v.draft && typeof v.draft === 'object' && typeof v.baseVersion === 'number';
+  return (
+    !!v.draft &&
+    typeof v.draft === 'object' &&
+    typeof v.baseVersion === 'number' &&
+    (v.afterSaveIds === undefined || (Array.isArray(v.afterSaveIds) && v.afterSaveIds.every((id) => typeof id === 'string')))
+  );
 }
 
 function safeLocalStorage(): Storage | null {

@@ -63,6 +63,8 @@ export { OrganizationKind };
 export { Role };
 
 export type SaveCriterionResponseInput = {
+  /** The ids of this client's earlier saves of this answer whose replies it did not get (at most 20). If the answer as stored was written by one of them, this save applies on top of it instead of answering CONFLICT. */
+  afterSaveIds?: Array<string | number> | null | undefined;
   assessmentId: string | number;
   /** Confirm a carried-forward answer as still true. */
   confirmCarriedForward?: boolean | null | undefined;
@@ -74,6 +76,8 @@ export type SaveCriterionResponseInput = {
   notApplicable?: boolean | null | undefined;
   /** Why the level was chosen; required when not applicable. */
   rationale?: string | null | undefined;
+  /** A new id (a UUID) for this save, kept with the answer it writes. */
+  saveId?: string | number | null | undefined;
 };
 
 export type SaveDomainTargetInput = {
