@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 
+import { until } from './support/api-process';
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
 import { assessmentIdOf, createTestDatabase, ENGINES, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
 
@@ -90,6 +91,59 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
       } finally {
         await submitter.query(`UPDATE assessment SET status = 'IN_PROGRESS' WHERE id = $1`, [id]).catch(() => undefined);
         await submitter.end();
+      }
+    });
+
+    it('should take a save as made, not as a conflict, when the same change commits between its read and its write', async () => {
+      // An assessment this API process has not read, so the save takes the checked path (read, then write).
+      const id = await assessmentOf('VHA');
+      const [answer]: Array<{ framework_version_id: string; code: string }> = await t.dataSource.query(
+        `SELECT a.framework_version_id, f.definition->'domains'->0->'criteria'->0->>'code' AS code
+           FROM assessment a JOIN framework_version f ON f.id = a.framework_version_id WHERE a.id = $1`,
+        [id],
+      );
+      const { framework_version_id: frameworkVersionId, code } = answer as { framework_version_id: string; code: string };
+      await t.dataSource.query(
+        `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, rationale) VALUES ($1, $2, $3, 1, 'Before.')`,
+        [id, frameworkVersionId, code],
+      );
+      const vhaLead = new GraphQLSession(t.baseUrl);
+      await vhaLead.signInAs(USERS.vhaLead);
+      // Someone else makes the very same change and holds the row until the save is waiting for it.
+      const other = new Client({ connectionString: db.url });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(
+          `UPDATE criterion_response SET level = 3, rationale = 'Same change.', version = version + 1
+            WHERE assessment_id = $1 AND criterion_code = $2`,
+          [id, code],
+        );
+        const save = vhaLead.request<{ saveCriterionResponse: { response: { level: number; version: number } } }>(SAVE, {
+          input: { assessmentId: id, criterionCode: code, expectedVersion: 1, level: 3, rationale: 'Same change.' },
+        });
+        await until(
+          'the save waits for the row',
+          async () => {
+            const waiting: unknown[] = await t.dataSource.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%criterion_response%'`,
+            );
+            return waiting.length > 0 || undefined;
+          },
+          10_000,
+          20,
+        );
+        await other.query('COMMIT');
+        const res = await save;
+        expect(res.errors).toBeUndefined();
+        expect(res.data?.saveCriterionResponse.response).toEqual({ level: 3, version: 2 });
+        const events: unknown[] = await t.dataSource.query(
+          `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
+          [`${id}:${code}`],
+        );
+        expect(events).toHaveLength(0); // nothing written by this save
+      } finally {
+        await other.end();
       }
     });
   }

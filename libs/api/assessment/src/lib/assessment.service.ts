@@ -20,6 +20,7 @@ import { AGENCY_ROLES, AuditOutcome, OMB_ROLES, Role, ROLE_LABELS } from '@cx/sh
 import { DataSource, type EntityManager } from 'typeorm';
 
 import {
+  alreadySaved,
   type AnswerFields,
   answerAfterSave,
   type AnswerSummary,
@@ -391,14 +392,18 @@ export class AssessmentService {
     // Submitted or closed between the read and the write.
     if (!written.open) throw new ConflictError(written.cycleClosed ? CLOSED_MESSAGE : LOCKED_MESSAGE);
     if (!written.row) {
-      // Someone else saved this answer (or created it) after it was read.
-      throw await this.conflict(
-        manager,
-        await manager.findOneBy(CriterionResponseEntity, {
-          assessmentId: input.assessmentId,
-          frameworkVersionId: framework.id,
-          criterionCode: criterion.code,
-        }),
+      // Someone else saved this answer (or created it) after it was read: a conflict, unless theirs is this very change.
+      const current = await manager.findOneBy(CriterionResponseEntity, {
+        assessmentId: input.assessmentId,
+        frameworkVersionId: framework.id,
+        criterionCode: criterion.code,
+      });
+      if (!current || !alreadySaved(current, input)) throw await this.conflict(manager, current);
+      const by = current.updatedByUserId ? await manager.findOneBy(UserEntity, { id: current.updatedByUserId }) : null;
+      return result(
+        { id: current.id, version: current.version, updated_at: current.updatedAt },
+        head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status,
+        by ? { id: by.id, displayName: by.displayName } : null,
       );
     }
     return result(written.row, written.started || head.status === 'NOT_STARTED' ? 'IN_PROGRESS' : head.status);
