@@ -1,6 +1,6 @@
 import { ErrorCode } from '@cx/shared-domain';
 import { GraphqlRequestError } from '@cx/web-shared-data-access-graphql';
-import { AutosaveQueue, NOT_APPLICABLE_NEEDS_REASON, emptyDraft, type ResponseDraft, type SaveFn } from './autosave';
+import { AutosaveQueue, NOT_APPLICABLE_NEEDS_REASON, emptyDraft, randomUuid, type ResponseDraft, type SaveFn } from './autosave';
 import { MemoryDraftStore } from './draft-store';
 
 const AT = new Date('2026-11-23T14:05:00');
@@ -312,5 +312,24 @@ describe(AutosaveQueue.name, () => {
       [2, 1],
     ]);
     expect(queue.state('M1').kind).toBe('saved');
+  });
+});
+
+describe(randomUuid.name, () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('should make a version 4 UUID from random bytes where randomUUID is missing (a page not served over HTTPS)', () => {
+    const filled = (value: number) => ({
+      getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
+        (array as unknown as Uint8Array).fill(value);
+        return array;
+      },
+    });
+    expect(randomUuid(filled(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(randomUuid(filled(0x00))).toBe('00000000-0000-4000-8000-000000000000');
+    expect(randomUuid({ ...filled(0), randomUUID: () => 'from-randomUUID' })).toBe('from-randomUUID');
+    const made = new Set(Array.from({ length: 100 }, () => randomUuid({ getRandomValues: (a) => crypto.getRandomValues(a) })));
+    expect(made.size).toBe(100);
+    for (const id of made) expect(id).toMatch(UUID_V4);
   });
 });

@@ -149,7 +149,7 @@ export class AutosaveQueue {
     this.store = options.store ?? browserDraftStore();
     this.debounceMs = Math.min(options.debounceMs ?? 1500, 2000);
     this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? (() => randomUuid());
   }
 
   /**
@@ -165,6 +165,7 @@ export class AutosaveQueue {
     for (const [code, answer] of serverAnswers) {
       if (!this.busy(code)) {
         this.versions.set(code, answer.version);
+        this.unacknowledged.delete(code);
         drafts[code] = answer.draft;
       }
     }
@@ -192,7 +193,7 @@ export class AutosaveQueue {
       }
       restoredDrafts[code] = found.draft;
       this.versions.set(code, found.baseVersion);
-      if (found.afterSaveIds?.length) this.unacknowledged.set(code, found.afterSaveIds);
+      if (found.afterSaveIds?.length) this.unacknowledged.set(code, found.afterSaveIds.slice(-MAX_AFTER_SAVE_IDS));
       restored.push(code);
     });
     if (restored.length === 0) return restored;
@@ -248,9 +249,9 @@ export class AutosaveQueue {
       this.setState(code, { kind: 'invalid', problems });
       return;
     }
+    const ids: SaveIds = { saveId: this.newId(), afterSaveIds: this.unacknowledged.get(code) ?? [] };
     this.inFlight.add(code);
     this.setState(code, { kind: 'saving' });
-    const ids: SaveIds = { saveId: this.newId(), afterSaveIds: this.unacknowledged.get(code) ?? [] };
     try {
       this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code), ids));
     } catch (error) {
@@ -370,6 +371,19 @@ export class AutosaveQueue {
   private removeStored(code: string): void {
     this.store.remove(this.key(code));
   }
+}
+
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in a secure context (HTTPS, or localhost), so a page
+ * served over plain HTTP, on a test server say, builds one from `getRandomValues`, which exists everywhere.
+ */
+export function randomUuid(source: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = crypto): string {
+  if (typeof source.randomUUID === 'function') return source.randomUUID();
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function emptyDraft(): ResponseDraft {
