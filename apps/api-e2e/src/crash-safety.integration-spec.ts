@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,13 +113,14 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
         const sent = chosen.map((code) => {
           const rationale = `round ${round}, ${code}`;
           const expectedVersion = before.get(code)?.version ?? 0;
+          const saveId = randomUUID();
           return lead
             .request<{ saveCriterionResponse: { response: Answer } }>(SAVE, {
-              input: { assessmentId, criterionCode: code, expectedVersion, rationale },
+              input: { assessmentId, criterionCode: code, expectedVersion, rationale, saveId },
             })
             .then(
-              (res) => ({ code, rationale, expectedVersion, acked: res.data?.saveCriterionResponse.response ?? null }),
-              () => ({ code, rationale, expectedVersion, acked: null }),
+              (res) => ({ code, rationale, expectedVersion, saveId, acked: res.data?.saveCriterionResponse.response ?? null }),
+              () => ({ code, rationale, expectedVersion, saveId, acked: null }),
             );
         });
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * (KILL_WINDOW_MS[engine] + 1))));
@@ -143,18 +145,33 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
             ]).toContainEqual({ ...now, code: s.code });
           }
         }
-        // The browser sends what was not acknowledged again, as it was: each becomes exactly one revision, whether
-        // or not it was written before the kill (quality.md: a retry yields one revision).
+        // The browser sends what was not acknowledged again: as it was, each becomes exactly one revision, whether
+        // or not it was written before the kill (quality.md: a retry yields one revision); edited meanwhile (every
+        // other one), naming the unanswered save, it goes on top of that save if it was written, never a conflict.
         const unacknowledged = results.filter((s) => !s.acked);
+        const next = unacknowledged.map((s, i) => {
+          const edited = i % 2 === 1;
+          const rationale = edited ? `${s.rationale}, edited` : s.rationale;
+          const stored = after.get(s.code)?.version ?? 0;
+          return { s, rationale, version: edited ? stored + 1 : s.expectedVersion + 1 };
+        });
         const resent = await Promise.all(
-          unacknowledged.map((s) =>
+          next.map(({ s, rationale }) =>
             lead.request<{ saveCriterionResponse: { response: Answer } }>(SAVE, {
-              input: { assessmentId, criterionCode: s.code, expectedVersion: s.expectedVersion, rationale: s.rationale },
+              input: {
+                assessmentId,
+                criterionCode: s.code,
+                expectedVersion: s.expectedVersion,
+                rationale,
+                saveId: randomUUID(),
+                afterSaveIds: [s.saveId],
+              },
             }),
           ),
         );
-        const once = unacknowledged.map((s) => ({ code: s.code, version: s.expectedVersion + 1, rationale: s.rationale }));
-        expect(unacknowledged.map((s, i) => ({ code: s.code, ...resent[i]?.data?.saveCriterionResponse.response }))).toEqual(once);
+        expect(next.map(({ s }, i) => ({ code: s.code, ...resent[i]?.data?.saveCriterionResponse.response }))).toEqual(
+          next.map(({ s, rationale, version }) => ({ code: s.code, version, rationale })),
+        );
         resentSaves += unacknowledged.length;
       }
 
@@ -170,7 +187,7 @@ describe.each(ENGINES)('autosave when the API process is killed (%s)', (engine: 
       expect(acknowledged).toBeLessThan(KILLS * PER_ROUND);
       process.stdout.write(
         `crash safety (${engine}): ${KILLS} kills, ${acknowledged} acknowledged saves kept, ${lostInFlight} unacknowledged ones not made, ` +
-          `${resentSaves} sent again and made once each\n`,
+          `${resentSaves} sent again (every other one edited) and made once each\n`,
       );
     },
     KILLS * 20_000 + 60_000,
