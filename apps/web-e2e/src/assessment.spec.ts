@@ -15,6 +15,17 @@ const openVhaArea = async (page: Page, area: number): Promise<{ id: string; url:
   await expect(page.getByTestId(`criterion-${codes[0]}`)).toBeVisible();
   return { id, url, codes };
 };
+/** The first save from here on reaches the server, but its reply is lost (connection reset); returns how many were. */
+const loseFirstSaveReply = async (page: Page): Promise<() => number> => {
+  let dropped = 0;
+  await page.route('**/graphql', async (route) => {
+    if (!route.request().postData()?.includes('saveCriterionResponse') || dropped > 0) return route.fallback();
+    dropped++;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  return () => dropped;
+};
 /** The current version of an answer (0 before the first save). */
 const versionOf = async (page: Page, id: string, code: string): Promise<number> => {
   const { assessment } = await gql<{ assessment: { responses: { criterionCode: string; version: number }[] } }>(
@@ -181,13 +192,7 @@ test.describe('Capacity assessment', () => {
     const code = codes[2];
 
     // The save reaches the server and is written; the connection drops before the answer comes back.
-    let dropped = 0;
-    await page.route('**/graphql', async (route) => {
-      if (!route.request().postData()?.includes('saveCriterionResponse') || dropped > 0) return route.fallback();
-      dropped++;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
+    const dropped = await loseFirstSaveReply(page);
     const text = `Sent once, answer lost (${Date.now().toString(36)}).`;
     await page.locator(`#rationale-${code}`).fill(text);
     await page.locator(`#rationale-${code}`).blur();
@@ -196,20 +201,14 @@ test.describe('Capacity assessment', () => {
     // Autosave sends it again by itself and finds the server already holds it: saved, with no conflict to decide.
     await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
     await expect(page.getByTestId(`conflict-${code}`)).toHaveCount(0);
-    expect(dropped).toBe(1);
+    expect(dropped()).toBe(1);
   });
 
   test('should put an edit made after a save whose answer was lost on top of that save, not show it as a conflict', async ({ page }) => {
     const { codes } = await openVhaArea(page, 4);
     const code = codes[4];
 
-    let dropped = 0;
-    await page.route('**/graphql', async (route) => {
-      if (!route.request().postData()?.includes('saveCriterionResponse') || dropped > 0) return route.fallback();
-      dropped++;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
+    const dropped = await loseFirstSaveReply(page);
     const stamp = Date.now().toString(36);
     const field = page.locator(`#rationale-${code}`);
     await field.fill(`Written, answer lost (${stamp}).`);
@@ -221,7 +220,7 @@ test.describe('Capacity assessment', () => {
     await field.blur();
     await expect(page.getByTestId(`save-state-${code}`)).toContainText('Saved at');
     await expect(page.getByTestId(`conflict-${code}`)).toHaveCount(0);
-    expect(dropped).toBe(1);
+    expect(dropped()).toBe(1);
     await page.reload();
     await expect(field).toHaveValue(`Written, answer lost, then edited (${stamp}).`);
   });
