@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 
-import { alreadySaved, type AnswerFields, answerAfterSave, AssessmentHeaderCache, staleSaveOutcome } from './answer-write';
+import {
+  alreadySaved,
+  type AnswerChange,
+  type AnswerFields,
+  answerAfterSave,
+  AssessmentHeaderCache,
+  staleSaveOutcome,
+} from './answer-write';
 
 const header = (n: number) => ({ organizationId: `org-${n}`, frameworkVersionId: 'fw', supplements: [] });
 
@@ -17,6 +24,8 @@ describe('AssessmentHeaderCache', () => {
     expect(cache.get('a-new')).toEqual(header(-1));
   });
 });
+
+const EMPTY: AnswerFields = { level: null, notApplicable: false, rationale: null, markedForReview: false, carriedForward: false };
 
 const stored: AnswerFields = {
   level: 2,
@@ -62,6 +71,68 @@ describe('staleSaveOutcome', () => {
     expect(staleSaveOutcome({ ...stored, lastSaveId: null }, { level: 3 }, [mine])).toBe('conflict');
     expect(staleSaveOutcome({ ...stored, lastSaveId: earlier }, { level: 3 }, [mine])).toBe('conflict');
     expect(staleSaveOutcome({ ...stored, lastSaveId: mine }, { level: 3 }, [])).toBe('conflict');
+  });
+});
+
+describe('saves with lost replies, against another writer (a model of the checked save)', () => {
+  type Step = { who: 'me'; rationale: string; lost: 'nothing' | 'reply' | 'request' } | { who: 'someone else'; rationale: string };
+
+  it("should never overwrite someone else's save unseen, and never show me my own save as a conflict", () => {
+    const rationale = fc.constantFrom('a', 'b', 'c');
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({
+        who: fc.constant('me' as const),
+        rationale,
+        lost: fc.constantFrom('nothing' as const, 'reply' as const, 'request' as const),
+      }),
+      fc.record({ who: fc.constant('someone else' as const), rationale }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const stored = { answer: { ...EMPTY }, version: 0, lastSaveId: null as string | null, writers: [] as string[] };
+        const me = { version: 0, unanswered: [] as string[] };
+        let ids = 0;
+        const write = (who: string, change: AnswerChange, saveId: string) => {
+          stored.answer = answerAfterSave(stored.answer, change);
+          stored.version++;
+          stored.lastSaveId = saveId;
+          stored.writers.push(who);
+        };
+        for (const s of steps) {
+          const change: AnswerChange = { rationale: s.rationale };
+          const saveId = `save-${++ids}`;
+          if (s.who === 'someone else') {
+            write(s.who, change, saveId); // saved at the version they have just read
+            continue;
+          }
+          if (s.lost === 'request') {
+            me.unanswered.push(saveId);
+            continue;
+          }
+          const since = stored.writers.slice(me.version);
+          const outcome =
+            stored.version === me.version
+              ? 'write'
+              : staleSaveOutcome({ ...stored.answer, lastSaveId: stored.lastSaveId }, change, me.unanswered);
+          if (outcome === 'conflict') {
+            // Only ever because someone else saved since the version I know; I then reload.
+            expect(since).toContain('someone else');
+            me.version = stored.version;
+            me.unanswered = [];
+            continue;
+          }
+          if (outcome === 'on-top') expect(since.every((who) => who === 'me')).toBe(true);
+          if (outcome !== 'already-saved') write('me', change, saveId);
+          expect(stored.answer.rationale).toBe(s.rationale);
+          if (s.lost === 'reply') me.unanswered.push(saveId);
+          else {
+            me.version = stored.version;
+            me.unanswered = [];
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
