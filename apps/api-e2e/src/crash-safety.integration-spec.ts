@@ -39,7 +39,7 @@ interface Answer {
 }
 
 /**
- * Crash safety (quality.md, fault a): the API process is killed with SIGKILL 0–50 ms after autosaves were sent.
+ * Crash safety (quality.md, fault a): the API process is killed with SIGKILL while autosaves are under way (`killMoment`).
  * After a restart, every save the API acknowledged is there with the version it reported, every other one either
  * fully happened or not at all (never a torn row), and each answer's versions match its audit events one for one
  * (the answer and its audit event are written by one statement). Each unacknowledged save, sent again as the browser
