@@ -70,8 +70,7 @@ describe(AutosaveQueue.name, () => {
 
     expect(queue.state('M1').kind).toBe('error');
     expect(queue.summary().failed).toBe(1);
-    // The save may have been written (its reply lost): it is kept to be named by the next one.
-    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({ draft: draft({ level: 2 }), baseVersion: 0, afterSaveIds: ['save-1'] });
+    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({ draft: draft({ level: 2 }), baseVersion: 0 });
 
     await queue.retryAll();
 
@@ -145,6 +144,33 @@ describe(AutosaveQueue.name, () => {
       [3, { saveId: 'save-4', afterSaveIds: [] }],
     ]);
     expect(queue.state('M1').kind).toBe('saved');
+  });
+
+  it('should store an edit made while a save is in flight, or after its reply was lost, with that save named', async () => {
+    let fail: (e: unknown) => void = () => undefined;
+    const save = jest
+      .fn<ReturnType<SaveFn>, Parameters<SaveFn>>()
+      .mockImplementationOnce(() => new Promise<number>((_, reject) => (fail = reject)))
+      .mockResolvedValueOnce(2);
+    const { queue, storage } = setup(save);
+
+    queue.edit('M1', { rationale: 'One' }, true);
+    await jest.advanceTimersByTimeAsync(0);
+    queue.edit('M1', { rationale: 'One two' });
+    // A reload now would send this edit after save-1, which may yet be written.
+    expect(storage.items.get('cx.autosave.a1.u1.M1')).toEqual({
+      draft: draft({ rationale: 'One two' }),
+      baseVersion: 0,
+      afterSaveIds: ['save-1'],
+    });
+    // "Sign out and delete them" removes it; the failing save must not write it back.
+    storage.remove('cx.autosave.a1.u1.M1');
+    fail(new GraphqlRequestError('NETWORK_ERROR'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(storage.items.has('cx.autosave.a1.u1.M1')).toBe(false);
+    // Still on the page, the next save names save-1.
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(save).toHaveBeenLastCalledWith('M1', draft({ rationale: 'One two' }), 0, { saveId: 'save-2', afterSaveIds: ['save-1'] });
   });
 
   it('should re-send an unsaved edit found in storage after a reload', async () => {

@@ -112,6 +112,8 @@ export class AutosaveQueue {
   private readonly versions = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<string>();
+  /** The id of each criterion's save in flight. */
+  private readonly sendingIds = new Map<string, string>();
   /** Per criterion, the saves sent since its known version whose replies did not come (oldest first). */
   private readonly unacknowledged = new Map<string, string[]>();
   /** Criteria edited again while their save was in flight. */
@@ -251,6 +253,7 @@ export class AutosaveQueue {
     }
     const ids: SaveIds = { saveId: this.newId(), afterSaveIds: this.unacknowledged.get(code) ?? [] };
     this.inFlight.add(code);
+    this.sendingIds.set(code, ids.saveId);
     this.setState(code, { kind: 'saving' });
     try {
       this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code), ids));
@@ -258,10 +261,10 @@ export class AutosaveQueue {
       const failure = toFailureState(error);
       // A send whose reply was lost is not a conflict when sent again: the API takes an answer it already
       // holds as saved, and one that names this save as written before it.
+      // Kept in memory only: the device's draft already names this save if it was edited meanwhile, and a failure
+      // must not write a draft back after "Sign out and delete them" has removed it.
       if (failure.kind === 'error' && isTransient(error)) {
         this.unacknowledged.set(code, [...ids.afterSaveIds, ids.saveId].slice(-MAX_AFTER_SAVE_IDS));
-        const latest = this.draft(code);
-        if (!this.disposed && latest) this.writeStored(code, latest);
         this.setState(code, { ...failure, retrying: true });
         this.retryLater(code);
       } else {
@@ -269,6 +272,7 @@ export class AutosaveQueue {
       }
     } finally {
       this.inFlight.delete(code);
+      this.sendingIds.delete(code);
       if (this.dirtyAgain.delete(code) && this.state(code).kind !== 'conflict') void this.flush(code);
     }
   }
@@ -363,9 +367,11 @@ export class AutosaveQueue {
     }
   }
 
+  /** Stores an edit with the saves it may come after: those unanswered so far, and the one in flight. */
   private writeStored(code: string, draft: ResponseDraft): void {
-    const afterSaveIds = this.unacknowledged.get(code);
-    this.store.write(this.key(code), { draft, baseVersion: this.version(code), ...(afterSaveIds ? { afterSaveIds } : {}) });
+    const sending = this.sendingIds.get(code);
+    const afterSaveIds = [...(this.unacknowledged.get(code) ?? []), ...(sending ? [sending] : [])].slice(-MAX_AFTER_SAVE_IDS);
+    this.store.write(this.key(code), { draft, baseVersion: this.version(code), ...(afterSaveIds.length > 0 ? { afterSaveIds } : {}) });
   }
 
   private removeStored(code: string): void {
