@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { codes, GraphQLSession, USERS } from './support/graphql-session';
-import { assessmentIdOf, ENGINES, startTestApp, type TestApp } from './support/test-app';
+import { assessmentIdOf, savesAudited, ENGINES, startTestApp, type TestApp } from './support/test-app';
 
 const ASSESSMENT = `query($id: ID!) { assessment(id: $id) {
   id status contentsVisible canEdit organizationName
@@ -125,11 +125,7 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
     const outcomes = [codes(x)[0] ?? 'OK', codes(y)[0] ?? 'OK'].sort();
     expect(outcomes).toEqual(['CONFLICT', 'OK']);
     // Only the save that was written is audited.
-    const events: unknown[] = await t.dataSource.query(
-      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
-      [`${vhaId}:${code}`],
-    );
-    expect(events).toHaveLength(current.version + 1);
+    expect(await savesAudited(t.dataSource, vhaId, code)).toBe(current.version + 1);
     const loser = codes(x)[0] === 'CONFLICT' ? x : y;
     expect(loser.errors?.[0]?.extensions).toMatchObject({
       currentVersion: current.version + 1,
@@ -169,11 +165,7 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
       [vhaId, code],
     );
     expect(row).toEqual({ version: expectedVersion + 1, rationale: 'Quarterly survey.' });
-    const events: unknown[] = await t.dataSource.query(
-      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
-      [`${vhaId}:${code}`],
-    );
-    expect(events).toHaveLength(expectedVersion + 1);
+    expect(await savesAudited(t.dataSource, vhaId, code)).toBe(expectedVersion + 1);
   });
 
   it("should apply a save on top of the sender's own save whose reply was lost, and still refuse one that meets someone else's", async () => {
@@ -200,11 +192,7 @@ describe.each(ENGINES)('capacity assessment on %s', (engine) => {
       [vhaId, code],
     );
     expect(row).toEqual({ version: base + 3, rationale: 'From elsewhere.', last_save_id: ids[2] });
-    const events: unknown[] = await t.dataSource.query(
-      `SELECT 1 FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
-      [`${vhaId}:${code}`],
-    );
-    expect(events).toHaveLength(base + 3);
+    expect(await savesAudited(t.dataSource, vhaId, code)).toBe(base + 3);
   });
 
   it('should report bad input by field and save nothing', async () => {

@@ -95,6 +95,15 @@ export async function startTestApp(
   };
 }
 
+/** How many saves of one answer were audited as made (one per version it gained). */
+export async function savesAudited(dataSource: DataSource, assessmentId: string, criterionCode: string): Promise<number> {
+  const [row]: Array<{ n: number }> = await dataSource.query(
+    `SELECT count(*)::int AS n FROM audit_event WHERE action = 'assessment.save_response' AND outcome = 'SUCCESS' AND subject_id = $1`,
+    [`${assessmentId}:${criterionCode}`],
+  );
+  return row?.n ?? 0;
+}
+
 /** The seeded FY 2027 assessment of the HISP with this abbreviation (e.g. 'VHA'). */
 export async function assessmentIdOf(dataSource: DataSource, abbreviation: string): Promise<string> {
   const [row]: Array<{ id: string }> = await dataSource.query(

@@ -111,9 +111,8 @@ export class AutosaveQueue {
 
   private readonly versions = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly inFlight = new Set<string>();
-  /** The id of each criterion's save in flight. */
-  private readonly sendingIds = new Map<string, string>();
+  /** The criteria with a save in flight, and that save's id. */
+  private readonly inFlight = new Map<string, string>();
   /** Per criterion, the saves sent since its known version whose replies did not come (oldest first). */
   private readonly unacknowledged = new Map<string, string[]>();
   /** Criteria edited again while their save was in flight. */
@@ -252,8 +251,7 @@ export class AutosaveQueue {
       return;
     }
     const ids: SaveIds = { saveId: this.newId(), afterSaveIds: this.unacknowledged.get(code) ?? [] };
-    this.inFlight.add(code);
-    this.sendingIds.set(code, ids.saveId);
+    this.inFlight.set(code, ids.saveId);
     this.setState(code, { kind: 'saving' });
     try {
       this.acknowledged(code, draft, await this.saveFn(code, draft, this.version(code), ids));
@@ -272,7 +270,6 @@ export class AutosaveQueue {
       }
     } finally {
       this.inFlight.delete(code);
-      this.sendingIds.delete(code);
       if (this.dirtyAgain.delete(code) && this.state(code).kind !== 'conflict') void this.flush(code);
     }
   }
@@ -369,7 +366,7 @@ export class AutosaveQueue {
 
   /** Stores an edit with the saves it may come after: those unanswered so far, and the one in flight. */
   private writeStored(code: string, draft: ResponseDraft): void {
-    const sending = this.sendingIds.get(code);
+    const sending = this.inFlight.get(code);
     const afterSaveIds = [...(this.unacknowledged.get(code) ?? []), ...(sending ? [sending] : [])].slice(-MAX_AFTER_SAVE_IDS);
     this.store.write(this.key(code), { draft, baseVersion: this.version(code), ...(afterSaveIds.length > 0 ? { afterSaveIds } : {}) });
   }
