@@ -6,7 +6,10 @@
  *   - load-assessment (the full `assessment(id)` query) over HTTP at 1 and 20 concurrent clients;
  *   - the raw-SQL baseline: exactly the statements that query ran (captured in the child with their
  *     parameters), replayed through `pg` as the API sends them (named where it prepares them) at the same
- *     concurrency (PGlite: replayed inside the child, which owns the embedded database, while the API is idle);
+ *     concurrency (PGlite: replayed inside the child, which owns the embedded database, while the API is idle):
+ *     baseline B1 of `quality.md` §1.2;
+ *   - baseline B0 of `quality.md` §1.2, the raw handler: the same statements behind a bare node:http server, loaded
+ *     over HTTP by the same client with the same requests;
  *   - autosave (`saveCriterionResponse`, the web app's selection) latency at 20 concurrent clients, and (PostgreSQL)
  *     its raw-SQL baseline: each client's captured statements replayed on its own answer, at its current version.
  * Each phase also reports the CPU per request of this process (the load generator or raw driver) and of PostgreSQL's
@@ -22,6 +25,8 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
@@ -248,14 +253,65 @@ type ToChild =
   | { type: 'cpu' }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; name: string }
-  | { type: 'raw'; clients: number; seconds: number; statements: Statement[] };
+  | { type: 'raw'; clients: number; seconds: number; statements: Statement[] }
+  | { type: 'handler-start'; statements: Statement[] }
+  | { type: 'handler-stop' };
 type FromChild =
   | { type: 'ready'; port: number }
   | { type: 'captured'; statements: Statement[] }
   | { type: 'raw-done'; stats: Stats }
+  | { type: 'handler-ready'; port: number }
   | { type: 'ack' }
   | { type: 'cpu'; micros: number; loopActive: number; loopIdle: number }
   | { type: 'failed'; message: string };
+
+/**
+ * Baseline B0 of quality.md §1.2, the raw handler: a bare node:http server that answers each POST by running exactly
+ * the statements the API ran for that request (as the API sends them, named where it prepares them) through its
+ * own `pg` pool, or on the embedded database while the API is idle, then `JSON.stringify` of their rows. It runs in
+ * the API's process (idle meanwhile), with the same V8 flags, so that its CPU per request is measured the same way.
+ */
+async function rawHandler(
+  databaseUrl: string | undefined,
+  embedded: { query: (text: string, parameters?: unknown[]) => Promise<{ rows: unknown[] }> } | undefined,
+  statements: Statement[],
+): Promise<{ server: Server; pool?: Pool }> {
+  const pool = embedded ? undefined : new Pool({ connectionString: databaseUrl, max: Number(POOL) });
+  const run = async (): Promise<unknown[][]> => {
+    const results: unknown[][] = [];
+    if (embedded) {
+      for (const x of statements) results.push((await embedded.query(x.query, x.parameters)).rows);
+      return results;
+    }
+    const client = await (pool as Pool).connect();
+    try {
+      for (const x of statements) results.push((await client.query(asSent(x.query, x.parameters))).rows);
+    } finally {
+      client.release();
+    }
+    return results;
+  };
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      run().then(
+        (rows) => {
+          const body = JSON.stringify({ data: rows });
+          response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          response.end(body);
+        },
+        (err: unknown) => {
+          const body = JSON.stringify({ errors: [String(err)] });
+          response.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          response.end(body);
+        },
+      );
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, pool };
+}
 
 /** The child: serves the app until disconnected; captures SQL and replays raw PGlite statements on request. */
 async function serve(databaseUrl: string | undefined): Promise<void> {
@@ -279,6 +335,7 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
   await created.app.listen(0, '127.0.0.1');
   const send = (m: FromChild): boolean => process.send?.(m) ?? false;
   let profiler: Session | undefined;
+  let handler: { server: Server; pool?: Pool } | undefined;
   process.on('message', (m: ToChild) => {
     void (async () => {
       if (m.type === 'profile-start') {
@@ -314,6 +371,16 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
           return true;
         });
         send({ type: 'raw-done', stats });
+      } else if (m.type === 'handler-start') {
+        handler = await rawHandler(databaseUrl, created.database.embedded?.db, m.statements);
+        send({ type: 'handler-ready', port: (handler.server.address() as AddressInfo).port });
+      } else if (m.type === 'handler-stop') {
+        const stopping = handler;
+        handler = undefined;
+        stopping?.server.closeAllConnections();
+        await new Promise((r) => stopping?.server.close(r) ?? r(undefined));
+        await stopping?.pool?.end();
+        send({ type: 'ack' });
       }
     })().catch((err: unknown) => send({ type: 'failed', message: String(err) }));
   });
@@ -334,7 +401,8 @@ async function startChild(
   databaseUrl: string | undefined,
   settings: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; base: string }> {
-  const child = fork(__filename, ['--serve', databaseUrl ?? ''], {
+  // The pool size goes along: the child reads its own arguments.
+  const child = fork(__filename, ['--serve', databaseUrl ?? '', '--pool', POOL], {
     // The same V8 flags as `npm start` and the container (see README, Deploying); BENCH_NODE_FLAGS overrides them.
     execArgv: [...process.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? API_NODE_FLAGS.join(' ')).split(' ').filter(Boolean)],
     env: { ...process.env, NODE_ENV: 'production', BENCH_SETTINGS: JSON.stringify(settings) },
@@ -537,13 +605,19 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
     const loadOn = (target: string) => (): Promise<boolean> => loadOk(target, cookie, csrf, loadBody);
     const loaders = workers.map((w) => loadOn(w.base));
     const api = (c: number): Promise<boolean> => (loaders[c % loaders.length] as () => Promise<boolean>)();
+    // B0 of quality.md: the same statements behind a bare HTTP handler, loaded by the same client with the same request.
+    const started = await ask(child, { type: 'handler-start', statements });
+    const handlerBase = `http://127.0.0.1:${started.type === 'handler-ready' ? started.port : 0}`;
+    const handler = (): Promise<boolean> => loadOk(handlerBase, cookie, csrf, loadBody);
     // The variant shares the database (and so the session); it neither migrates nor seeds.
     if (AB_SETTINGS && url) variant = await startChild(url, { ...AB_SETTINGS, SEED_ON_START: 'never' });
     const runs: Record<string, Stats[]> = {
       api1: [],
       raw1: [],
+      handler1: [],
       api20: [],
       raw20: [],
+      handler20: [],
       save20: [],
       rawSave20: [],
       savePaced: [],
@@ -563,11 +637,13 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       [
         ...phase('api1', () => apiPhase(1, api, 'load-1')),
         ...phase('var1', v && (() => apiPhase(1, loadOn(v.base), 'variant-load-1', [v.child]))),
+        ...phase('handler1', () => apiPhase(1, handler, 'handler-1', [child])),
         ...phase('raw1', () => raw(1)),
       ],
       [
         ...phase('api20', () => apiPhase(20, api, 'load-20')),
         ...phase('var20', v && (() => apiPhase(20, loadOn(v.base), 'variant-load-20', [v.child]))),
+        ...phase('handler20', () => apiPhase(20, handler, 'handler-20', [child])),
         ...phase('raw20', () => raw(20)),
       ],
       [
@@ -583,6 +659,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       for (const group of groups) for (const run of round % 2 === 0 ? group : [...group].reverse()) await run();
     }
     await pool?.end();
+    await ask(child, { type: 'handler-stop' });
     const m = Object.fromEntries(
       Object.entries(runs)
         .filter(([, v]) => v.length > 0)
@@ -621,9 +698,11 @@ async function main(): Promise<void> {
     for (const [label, key, clients] of [
       ['load assessment (API)', 'api1', 1],
       [`load assessment (API${variantLabel})`, 'var1', 1],
+      ['same SQL behind a bare HTTP handler (B0)', 'handler1', 1],
       ['same SQL, raw driver', 'raw1', 1],
       ['load assessment (API)', 'api20', 20],
       [`load assessment (API${variantLabel})`, 'var20', 20],
+      ['same SQL behind a bare HTTP handler (B0)', 'handler20', 20],
       ['same SQL, raw driver', 'raw20', 20],
       ['autosave (API)', 'save20', 20],
       ['same SQL, raw driver', 'rawSave20', 20],
@@ -654,6 +733,12 @@ async function main(): Promise<void> {
           (rounds['save20'] ?? []).map((x) => x.p95),
           1,
         )} ms.`,
+    );
+    console.log(
+      `API ÷ bare HTTP handler (B0): ${(s('api1').rps / s('handler1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('handler20').rps).toFixed(2)} at 20 clients` +
+        ` (round by round: ${roundRatios('api1', 'handler1')} and ${roundRatios('api20', 'handler20')}).` +
+        ` Latency over the raw driver's (quality.md: p50 difference ≤ 5 ms, ratio ≤ 3×): p50 +${(s('api1').p50 - s('raw1').p50).toFixed(1)} ms` +
+        ` (${(s('api1').p50 / s('raw1').p50).toFixed(2)}×) at 1 client, +${(s('api20').p50 - s('raw20').p50).toFixed(1)} ms (${(s('api20').p50 / s('raw20').p50).toFixed(2)}×) at 20.`,
     );
     if (r['var1']) {
       const ratio = (k: string, base: string, field: 'rps' | 'cpuMs' | 'p95'): string =>
