@@ -2,14 +2,14 @@ import { ErrorCode } from '@cx/shared-domain';
 import { GraphQLError } from 'graphql';
 
 import { ConflictError } from './domain-error';
-import { DATABASE_UNAVAILABLE_MESSAGE, formatGraphQLError, isDatabaseUnavailable } from './error-formatter';
+import { DATABASE_BUSY_MESSAGE, DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailability, formatGraphQLError } from './error-formatter';
 
 /** An error as node-postgres reports a message from the server. */
 const pgError = (message: string, fields: { code: string; severity: string }) => Object.assign(new Error(message), fields);
 /** As GraphQL hands a resolver's error to formatError. */
 const fromResolver = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['assessment'] });
 
-describe(isDatabaseUnavailable.name, () => {
+describe(databaseUnavailability.name, () => {
   it.each([
     [
       'the database refusing connections (FATAL)',
@@ -23,14 +23,23 @@ describe(isDatabaseUnavailable.name, () => {
     ['too many connections', pgError('sorry, too many clients already', { code: '53300', severity: 'ERROR' })],
     ['nothing listening', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['the socket cut mid-query', new Error('Connection terminated unexpectedly')],
-    ['the pool waiting in vain', new Error('timeout exceeded when trying to connect')],
     ['a client whose connection failed', new Error('Client has encountered a connection error and is not queryable')],
     [
       'TypeORM wrapping any of these',
       Object.assign(new Error('query failed'), { driverError: pgError('x', { code: '57P03', severity: 'FATAL' }) }),
     ],
-  ])('should say yes for %s', (_what, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(true);
+  ])('should say unreachable for %s', (_what, error) => {
+    expect(databaseUnavailability(error)).toBe('unreachable');
+  });
+
+  it.each([
+    ['the pool waiting in vain for a free connection', new Error('timeout exceeded when trying to connect')],
+    [
+      'TypeORM wrapping it',
+      Object.assign(new Error('query failed'), { driverError: new Error('timeout exceeded when trying to connect') }),
+    ],
+  ])('should say busy for %s', (_what, error) => {
+    expect(databaseUnavailability(error)).toBe('busy');
   });
 
   it.each([
@@ -46,8 +55,8 @@ describe(isDatabaseUnavailable.name, () => {
     ],
     ['an ordinary exception', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['nothing', undefined],
-  ])('should say no for %s', (_what, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(false);
+  ])('should say nothing for %s', (_what, error) => {
+    expect(databaseUnavailability(error)).toBeUndefined();
   });
 });
 
@@ -65,6 +74,16 @@ describe(formatGraphQLError.name, () => {
     });
     // Still logged for the operators.
     expect(seen).toEqual([cut]);
+  });
+
+  it('should say the service is busy, not unreachable, when every connection stayed in use', () => {
+    const waited = new Error('timeout exceeded when trying to connect');
+    const formatted = formatGraphQLError({ message: waited.message, path: ['assessment'] }, fromResolver(waited));
+    expect(formatted).toEqual({
+      message: DATABASE_BUSY_MESSAGE,
+      path: ['assessment'],
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
   });
 
   it('should keep any other unexpected error generic, with the request id to quote', () => {

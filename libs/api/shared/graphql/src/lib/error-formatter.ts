@@ -41,30 +41,40 @@ const REQUEST_ERROR_CODES = new Set([
 /** Socket errors of a database connection that cannot be made or was cut. */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** node-postgres's own words for a connection that is gone or could not be made. */
-const CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error)/;
 /** PostgreSQL's: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections (class 08 is checked apart). */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
+/** pg-pool's words when every connection stayed in use for the whole wait: the database is up, the service is overloaded. */
+const POOL_EXHAUSTED_MESSAGE = /^timeout exceeded when trying to connect/;
+
 /**
- * Whether an error means the database cannot be reached just now (down, restarting, refusing connections, the
- * connection cut), as opposed to a fault in this request: node-postgres's errors and TypeORM's wrapping of them
- * (`driverError`; not any `cause`, which may be another service's). A FATAL or PANIC from the server always ends the session, so it counts.
+ * Why the database cannot serve a request just now, if that is what an error means: `busy` when every connection of
+ * the pool stayed in use for the whole wait, `unreachable` when it is down, restarting, refusing connections, or the
+ * connection was cut (a bad password also ends here: people can do nothing about it; the log has the cause). Looks
+ * at node-postgres's errors and TypeORM's wrapping of them (`driverError`; not any `cause`, which may be another
+ * service's); anything else, a fault in this request, is undefined. A FATAL or PANIC from the server always ends
+ * the session, so it counts.
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+export function databaseUnavailability(error: unknown): 'busy' | 'unreachable' | undefined {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const { code, severity, message } = e as { code?: unknown; severity?: unknown; message?: unknown };
-    if (severity === 'FATAL' || severity === 'PANIC') return true;
+    if (typeof message === 'string' && POOL_EXHAUSTED_MESSAGE.test(message)) return 'busy';
+    if (severity === 'FATAL' || severity === 'PANIC') return 'unreachable';
     // Class 08 is connection exceptions, except 08P01 (protocol violation), which is a fault in the request.
     const connectionClass = typeof code === 'string' && code.startsWith('08') && code !== '08P01';
-    if (connectionClass || (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_ERROR_CODES.has(code)))) return true;
-    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    if (connectionClass || (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || CONNECTION_ERROR_CODES.has(code)))) {
+      return 'unreachable';
+    }
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return 'unreachable';
     e = (e as { driverError?: unknown }).driverError;
   }
-  return false;
+  return undefined;
 }
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The service cannot reach its database just now. Try again in a minute.';
+export const DATABASE_BUSY_MESSAGE = 'The service is too busy to answer just now. Try again in a moment.';
 
 export interface FormatErrorOptions {
   requestIdOf?: () => string | undefined;
@@ -73,8 +83,8 @@ export interface FormatErrorOptions {
 
 /**
  * Apollo `formatError`: domain errors keep their plain message and code; request
- * errors pass through; a database that cannot be reached is SERVICE_UNAVAILABLE
- * (try again); anything else becomes a generic INTERNAL_SERVER_ERROR with no stack,
+ * errors pass through; a database that cannot be reached, or whose connections
+ * are all busy, is SERVICE_UNAVAILABLE (try again, in words that say which); anything else becomes a generic INTERNAL_SERVER_ERROR with no stack,
  * no SQL, no internals.
  */
 export function formatGraphQLError(
@@ -93,8 +103,13 @@ export function formatGraphQLError(
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   options.onUnexpected?.(original ?? error);
-  if (isDatabaseUnavailable(original ?? error)) {
-    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+  const unavailable = databaseUnavailability(original ?? error);
+  if (unavailable) {
+    return {
+      message: unavailable === 'busy' ? DATABASE_BUSY_MESSAGE : DATABASE_UNAVAILABLE_MESSAGE,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   const requestId = options.requestIdOf?.();
   return {

@@ -129,6 +129,15 @@ describe(GraphqlClient.name, () => {
     await expect(sut.request(AuthOptionsDocument)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
   });
 
+  it("should show the API's own words when it says which part of the service is unavailable", async () => {
+    const busy = 'The service is too busy to answer just now. Try again in a moment.';
+    fetchMock.mockResolvedValue(
+      jsonResponse(200, { data: null, errors: [{ message: busy, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }),
+    );
+
+    await expect(sut.request(AuthOptionsDocument)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, message: busy });
+  });
+
   it('should give up on a request that gets no answer in time, as a network failure, and cancel it', async () => {
     jest.useFakeTimers();
     try {

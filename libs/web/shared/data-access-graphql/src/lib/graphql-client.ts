@@ -189,9 +189,11 @@ export function toRequestError<TResult>(status: number, body: GraphqlResponseBod
   const rawCode = first.extensions?.code ?? '';
   const code: GraphqlErrorCode = KNOWN_CODES.has(rawCode) ? (rawCode as ErrorCode) : ErrorCode.INTERNAL_SERVER_ERROR;
   const fieldErrors = errors.flatMap((e) => e.extensions?.fieldErrors ?? []);
-  // Only validated input problems (those with field errors) carry messages written for people;
-  // anything else, including GraphQL's own coercion errors, gets our plain-language default.
-  const message = code === ErrorCode.BAD_USER_INPUT && fieldErrors.length > 0 && first.message ? first.message : DEFAULT_MESSAGES[code];
+  // Only validated input problems (those with field errors) and the API's SERVICE_UNAVAILABLE (which says what is
+  // down: the database, its connections all busy, the virus scanner) carry messages written for people; anything
+  // else, including GraphQL's own coercion errors, gets our plain-language default.
+  const written = (code === ErrorCode.BAD_USER_INPUT && fieldErrors.length > 0) || code === ErrorCode.SERVICE_UNAVAILABLE;
+  const message = written && first.message ? first.message : DEFAULT_MESSAGES[code];
   const { code: _code, fieldErrors: _fieldErrors, stacktrace: _stacktrace, ...extensions } = first.extensions ?? {};
   return new GraphqlRequestError(code, message, fieldErrors, extensions);
 }
