@@ -76,6 +76,11 @@ const AB = arg('ab', '')
   .map((kv) => kv.split('='));
 const AB_SETTINGS: Record<string, string> | undefined =
   AB.length > 0 ? Object.fromEntries(AB.map(([k, v]) => [k ?? '', v ?? ''])) : undefined;
+/**
+ * `--gate perf-baseline.json`: the regression gate of quality.md §1.2. Runs only the 20-client load phases and fails
+ * when a ratio the file lists falls more than its tolerance below the committed value.
+ */
+const GATE = arg('gate', '');
 let firstError: string | undefined;
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -655,8 +660,13 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
       // The web app saves at most every 1.5 s per person while they type (debounce), so once a second is brisk.
       phase('savePaced', () => load(savers, SECONDS, save, 1000)),
     ];
+    // The gate measures what it checks and no more, to keep CI short.
+    const measured = GATE ? [groups[1] as Phase[]] : groups;
+    // Warm-up, not counted: the first seconds of a process run unoptimised code (quality.md: autocannon --warmup).
+    await load(20, 2, api);
+    await load(20, 2, handler);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const group of groups) for (const run of round % 2 === 0 ? group : [...group].reverse()) await run();
+      for (const group of measured) for (const run of round % 2 === 0 ? group : [...group].reverse()) await run();
     }
     await pool?.end();
     await ask(child, { type: 'handler-stop' });
@@ -684,6 +694,7 @@ async function main(): Promise<void> {
   const f = (n: number): string => n.toFixed(1);
   console.log(`Assessment benchmark: ${SECONDS}s per phase, ${ROUNDS} interleaved rounds, medians. Node ${process.version}.`);
   if (LOAD !== FULL_LOAD) console.log(`Load query replaced by --load-query: ${LOAD}`);
+  const gated: Record<string, { median: number; rounds: string }> = {};
   for (const engine of ENGINES) {
     const r = await benchEngine(engine);
     const s = (k: string) => r[k] as Stats;
@@ -727,6 +738,15 @@ async function main(): Promise<void> {
         (rounds[api] ?? []).map((x, i) => x.rps / (rounds[base]?.[i]?.rps ?? Number.NaN)),
         2,
       );
+    if (GATE) {
+      for (const [key, api, base] of [
+        ['apiOverB0', 'api20', 'handler20'],
+        ['apiOverB1', 'api20', 'raw20'],
+      ] as const) {
+        gated[`${engine}.load20.${key}`] = { median: s(api).rps / s(base).rps, rounds: roundRatios(api, base) };
+      }
+      continue;
+    }
     console.log(
       `\nAPI ÷ raw throughput: ${(s('api1').rps / s('raw1').rps).toFixed(2)} at 1 client, ${(s('api20').rps / s('raw20').rps).toFixed(2)} at 20 clients` +
         ` (round by round: ${roundRatios('api1', 'raw1')} and ${roundRatios('api20', 'raw20')}); autosave p95 round by round ${spread(
@@ -750,6 +770,32 @@ async function main(): Promise<void> {
     }
   }
   for (const c of httpClients.values()) c.reset();
+  if (GATE) checkGate(gated);
+}
+
+/** Compares the measured ratios with the committed ones; a ratio more than the tolerance below its value fails. */
+function checkGate(measured: Record<string, { median: number; rounds: string }>): void {
+  const baseline = JSON.parse(readFileSync(GATE, 'utf8')) as { tolerance: number; ratios: Record<string, number> };
+  const failures: string[] = [];
+  console.log(`\nRegression gate (${GATE}): a ratio may fall at most ${baseline.tolerance * 100} % below its committed value.\n`);
+  console.log('| ratio | committed | floor | measured (median) | rounds | |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [key, committed] of Object.entries(baseline.ratios)) {
+    const got = measured[key];
+    const floor = committed * (1 - baseline.tolerance);
+    const ok = got !== undefined && got.median >= floor;
+    if (!ok) failures.push(key);
+    console.log(
+      `| ${key} | ${committed.toFixed(2)} | ${floor.toFixed(2)} | ${got?.median.toFixed(2) ?? 'not measured'} | ${got?.rounds ?? ''} | ${ok ? 'ok' : 'FAILED'} |`,
+    );
+  }
+  for (const [key, got] of Object.entries(measured)) {
+    if (!(key in baseline.ratios)) console.log(`| ${key} (reported, not gated) | | | ${got.median.toFixed(2)} | ${got.rounds} | |`);
+  }
+  if (failures.length > 0) {
+    console.error(`\nRegression gate failed: ${failures.join(', ')}.`);
+    process.exitCode = 1;
+  }
 }
 
 const entry = process.argv.includes('--serve') ? serve(process.argv[process.argv.indexOf('--serve') + 1] || undefined) : main();
