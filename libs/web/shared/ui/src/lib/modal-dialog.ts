@@ -21,7 +21,7 @@ let nextId = 0;
       <div class="usa-modal__content">
         <div class="usa-modal__main">
           <h2 class="usa-modal__heading" [id]="headingId">{{ heading() }}</h2>
-          <div class="usa-prose" [id]="descriptionId"><ng-content /></div>
+          <div class="cx-prose" [id]="descriptionId"><ng-content /></div>
           <div class="usa-modal__footer"><ng-content select="[cxModalFooter]" /></div>
         </div>
       </div>
