@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Client } from 'pg';
 
 import { until } from './support/api-process';
@@ -146,6 +148,70 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
         expect(res.errors).toBeUndefined();
         expect(res.data?.saveCriterionResponse.response).toEqual({ level: 3, version: 2 });
         expect(await savesAudited(t.dataSource, id, code)).toBe(0); // nothing written by this save
+      } finally {
+        await other.end();
+      }
+    });
+
+    it("should go on top of the client's own lost save when it commits between the save's read and its write", async () => {
+      // IRS: an assessment no other test here saves on, so this process has not read it and the save takes the
+      // checked path (read, then write).
+      const id = await assessmentOf('IRS');
+      const [answer]: Array<{ framework_version_id: string; code: string }> = await t.dataSource.query(
+        `SELECT a.framework_version_id, f.definition->'domains'->0->'criteria'->0->>'code' AS code
+           FROM assessment a JOIN framework_version f ON f.id = a.framework_version_id WHERE a.id = $1`,
+        [id],
+      );
+      const { framework_version_id: frameworkVersionId, code } = answer as { framework_version_id: string; code: string };
+      await t.dataSource.query(
+        `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, rationale) VALUES ($1, $2, $3, 1, 'Before.')`,
+        [id, frameworkVersionId, code],
+      );
+      const irsLead = new GraphQLSession(t.baseUrl);
+      await irsLead.signInAs(USERS.irsLeadTreasExec);
+      const lost = randomUUID();
+      // The client's earlier save, whose reply it never got, is still being written while the next one is read.
+      const other = new Client({ connectionString: db.url });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(
+          `UPDATE criterion_response SET level = 2, rationale = 'Lost reply.', version = version + 1, last_save_id = $3
+            WHERE assessment_id = $1 AND criterion_code = $2`,
+          [id, code, lost],
+        );
+        const save = irsLead.request<{ saveCriterionResponse: { response: { level: number; version: number } } }>(SAVE, {
+          input: {
+            assessmentId: id,
+            criterionCode: code,
+            expectedVersion: 1,
+            saveId: randomUUID(),
+            afterSaveIds: [lost],
+            level: 4,
+            rationale: 'Typed after the lost reply.',
+          },
+        });
+        await until(
+          'the save waits for the row',
+          async () => {
+            const waiting: unknown[] = await t.dataSource.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%criterion_response%'`,
+            );
+            return waiting.length > 0 || undefined;
+          },
+          10_000,
+          20,
+        );
+        await other.query('COMMIT');
+        const res = await save;
+        expect(res.errors).toBeUndefined();
+        expect(res.data?.saveCriterionResponse.response).toEqual({ level: 4, version: 3 });
+        const [stored]: Array<{ rationale: string }> = await t.dataSource.query(
+          `SELECT rationale FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+          [id, code],
+        );
+        expect(stored?.rationale).toBe('Typed after the lost reply.');
+        expect(await savesAudited(t.dataSource, id, code)).toBe(1); // this save, once
       } finally {
         await other.end();
       }

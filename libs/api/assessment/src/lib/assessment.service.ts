@@ -300,8 +300,16 @@ export class AssessmentService {
     );
   }
 
-  /** The save with every check between its read and its write; each refusal says why. */
-  private async saveChecked(actor: Actor, input: SaveCriterionResponseInput, meta: RequestMeta): Promise<SavedCriterionResponse> {
+  /**
+   * The save with every check between its read and its write; each refusal says why. `again`: this is the one
+   * repeat after this client's own lost save landed between the first attempt's read and write.
+   */
+  private async saveChecked(
+    actor: Actor,
+    input: SaveCriterionResponseInput,
+    meta: RequestMeta,
+    again = false,
+  ): Promise<SavedCriterionResponse> {
     const manager = this.dataSource.manager;
     const rows = await queryRows<AnswerContextRow>(manager, ANSWER_CONTEXT_SQL, [input.assessmentId, input.criterionCode]);
     const head = rows[0];
@@ -398,6 +406,11 @@ export class AssessmentService {
         frameworkVersionId: framework.id,
         criterionCode: criterion.code,
       });
+      // This client's own earlier save (named in afterSaveIds), whose reply it never got, landed in between: read
+      // again and go on top of it, once; a save by anyone else in between still ends in CONFLICT.
+      if (!again && current?.lastSaveId && input.afterSaveIds?.includes(current.lastSaveId) && !alreadySaved(current, input)) {
+        return this.saveChecked(actor, input, meta, true);
+      }
       if (!current || !alreadySaved(current, input)) throw await this.conflict(manager, current);
       const by = current.updatedByUserId ? await manager.findOneBy(UserEntity, { id: current.updatedByUserId }) : null;
       return result(
