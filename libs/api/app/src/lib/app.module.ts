@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AssessmentModule } from '@cx/api-assessment';
@@ -24,6 +24,23 @@ export interface AppModuleOptions {
   config: AppConfig;
   dataSource: DataSource;
   logger: Logger;
+  /** Closes the pool or the embedded database once the app has stopped serving. */
+  closeDatabase: () => Promise<void>;
+}
+
+const CLOSE_DATABASE = Symbol('CLOSE_DATABASE');
+
+/**
+ * Closes the database when the app shuts down, by `app.close()` or on SIGTERM/SIGINT: Nest runs shutdown hooks after
+ * the HTTP server has stopped and its requests have finished, and this root module's last, after every domain module's.
+ */
+@Injectable()
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(@Inject(CLOSE_DATABASE) private readonly close: () => Promise<void>) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
 }
 
 /** Shares the validated config and the one DataSource with every domain module. */
@@ -90,6 +107,8 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorHttpFilter },
+        { provide: CLOSE_DATABASE, useValue: options.closeDatabase },
+        DatabaseShutdown,
       ],
     };
   }

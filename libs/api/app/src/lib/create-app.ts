@@ -86,7 +86,7 @@ export async function createApp(
     requestTimeout: 300_000,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config, dataSource: database.dataSource, logger }),
+    AppModule.register({ config, dataSource: database.dataSource, logger, closeDatabase: () => database.close() }),
     adapter,
     { logger: new PinoNestLogger(logger) },
   );
@@ -107,11 +107,8 @@ export async function createApp(
     logger.warn('Evidence files are not scanned for viruses: set EVIDENCE_SCAN_URL to a ClamAV daemon (tcp://host:3310).');
   }
   await serveWebApp(app, config.webDistDir, logger);
+  // The database closes in a shutdown hook (AppModule): assigning `app.close` would not stick, as Nest's proxy
+  // around the app ignores writes.
   app.enableShutdownHooks();
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await database.close();
-  };
   return { app, database, logger, seeded };
 }

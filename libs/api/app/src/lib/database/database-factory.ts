@@ -12,7 +12,14 @@ types.setTypeParser(1082, (v: string) => v);
 export interface OpenedDatabase {
   dataSource: DataSource;
   embedded?: EmbeddedDatabase;
+  /** Closes the pool or the embedded database; later calls wait for the first. */
   close(): Promise<void>;
+}
+
+/** `close` run once, however often it is called (app shutdown and a caller's clean-up may both ask). */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 /** Builds (not yet initialized) the DataSource for PostgreSQL when DATABASE_URL is set, else for embedded PGlite. */
@@ -36,9 +43,9 @@ export async function createDatabase(
     );
     return {
       dataSource,
-      close: async () => {
+      close: once(async () => {
         if (dataSource.isInitialized) await dataSource.destroy();
-      },
+      }),
     };
   }
   const embedded = await openEmbeddedDatabase(config.dataDir);
@@ -46,9 +53,9 @@ export async function createDatabase(
   return {
     dataSource,
     embedded,
-    close: async () => {
+    close: once(async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded.close();
-    },
+    }),
   };
 }
