@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 import { until } from './support/api-process';
-import { codes, GraphQLSession, USERS } from './support/graphql-session';
+import { codes, GraphQLSession, type GraphQLResult, USERS } from './support/graphql-session';
 import {
   assessmentIdOf,
   savesAudited,
@@ -104,9 +104,19 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
       }
     });
 
-    it('should take a save as made, not as a conflict, when the same change commits between its read and its write', async () => {
-      // An assessment this API process has not read, so the save takes the checked path (read, then write).
-      const id = await assessmentOf('VHA');
+    type Saved = { saveCriterionResponse: { response: { level: number; version: number } } };
+    /**
+     * Another session changes the first answer of an assessment this process has not read (so the save takes the
+     * checked path: read, then write) and holds the row until the save waits for it, then commits: what the save
+     * read is stale by the time it writes. The answer starts at version 1; returns the save's result and the code.
+     */
+    const saveMeetingHeldChange = async (
+      abbreviation: string,
+      email: string,
+      held: { set: string; parameters: unknown[] },
+      input: Record<string, unknown>,
+    ): Promise<{ id: string; code: string; res: GraphQLResult<Saved> }> => {
+      const id = await assessmentOf(abbreviation);
       const [answer]: Array<{ framework_version_id: string; code: string }> = await t.dataSource.query(
         `SELECT a.framework_version_id, f.definition->'domains'->0->'criteria'->0->>'code' AS code
            FROM assessment a JOIN framework_version f ON f.id = a.framework_version_id WHERE a.id = $1`,
@@ -117,21 +127,17 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
         `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, rationale) VALUES ($1, $2, $3, 1, 'Before.')`,
         [id, frameworkVersionId, code],
       );
-      const vhaLead = new GraphQLSession(t.baseUrl);
-      await vhaLead.signInAs(USERS.vhaLead);
-      // Someone else makes the very same change and holds the row until the save is waiting for it.
+      const user = new GraphQLSession(t.baseUrl);
+      await user.signInAs(email);
       const other = new Client({ connectionString: db.url });
       await other.connect();
       try {
         await other.query('BEGIN');
         await other.query(
-          `UPDATE criterion_response SET level = 3, rationale = 'Same change.', version = version + 1
-            WHERE assessment_id = $1 AND criterion_code = $2`,
-          [id, code],
+          `UPDATE criterion_response SET ${held.set}, version = version + 1 WHERE assessment_id = $1 AND criterion_code = $2`,
+          [id, code, ...held.parameters],
         );
-        const save = vhaLead.request<{ saveCriterionResponse: { response: { level: number; version: number } } }>(SAVE, {
-          input: { assessmentId: id, criterionCode: code, expectedVersion: 1, level: 3, rationale: 'Same change.' },
-        });
+        const save = user.request<Saved>(SAVE, { input: { assessmentId: id, criterionCode: code, expectedVersion: 1, ...input } });
         await until(
           'the save waits for the row',
           async () => {
@@ -144,77 +150,43 @@ describe.each(ENGINES)('answers saved at the same moment on %s', (engine) => {
           20,
         );
         await other.query('COMMIT');
-        const res = await save;
-        expect(res.errors).toBeUndefined();
-        expect(res.data?.saveCriterionResponse.response).toEqual({ level: 3, version: 2 });
-        expect(await savesAudited(t.dataSource, id, code)).toBe(0); // nothing written by this save
+        return { id, code, res: await save };
       } finally {
         await other.end();
       }
+    };
+
+    it('should take a save as made, not as a conflict, when the same change commits between its read and its write', async () => {
+      // Someone else makes the very same change.
+      const { id, code, res } = await saveMeetingHeldChange(
+        'VHA',
+        USERS.vhaLead,
+        { set: `level = 3, rationale = 'Same change.'`, parameters: [] },
+        { level: 3, rationale: 'Same change.' },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.saveCriterionResponse.response).toEqual({ level: 3, version: 2 });
+      expect(await savesAudited(t.dataSource, id, code)).toBe(0); // nothing written by this save
     });
 
     it("should go on top of the client's own lost save when it commits between the save's read and its write", async () => {
-      // IRS: an assessment no other test here saves on, so this process has not read it and the save takes the
-      // checked path (read, then write).
-      const id = await assessmentOf('IRS');
-      const [answer]: Array<{ framework_version_id: string; code: string }> = await t.dataSource.query(
-        `SELECT a.framework_version_id, f.definition->'domains'->0->'criteria'->0->>'code' AS code
-           FROM assessment a JOIN framework_version f ON f.id = a.framework_version_id WHERE a.id = $1`,
-        [id],
-      );
-      const { framework_version_id: frameworkVersionId, code } = answer as { framework_version_id: string; code: string };
-      await t.dataSource.query(
-        `INSERT INTO criterion_response (assessment_id, framework_version_id, criterion_code, level, rationale) VALUES ($1, $2, $3, 1, 'Before.')`,
-        [id, frameworkVersionId, code],
-      );
-      const irsLead = new GraphQLSession(t.baseUrl);
-      await irsLead.signInAs(USERS.irsLeadTreasExec);
-      const lost = randomUUID();
       // The client's earlier save, whose reply it never got, is still being written while the next one is read.
-      const other = new Client({ connectionString: db.url });
-      await other.connect();
-      try {
-        await other.query('BEGIN');
-        await other.query(
-          `UPDATE criterion_response SET level = 2, rationale = 'Lost reply.', version = version + 1, last_save_id = $3
-            WHERE assessment_id = $1 AND criterion_code = $2`,
-          [id, code, lost],
-        );
-        const save = irsLead.request<{ saveCriterionResponse: { response: { level: number; version: number } } }>(SAVE, {
-          input: {
-            assessmentId: id,
-            criterionCode: code,
-            expectedVersion: 1,
-            saveId: randomUUID(),
-            afterSaveIds: [lost],
-            level: 4,
-            rationale: 'Typed after the lost reply.',
-          },
-        });
-        await until(
-          'the save waits for the row',
-          async () => {
-            const waiting: unknown[] = await t.dataSource.query(
-              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%criterion_response%'`,
-            );
-            return waiting.length > 0 || undefined;
-          },
-          10_000,
-          20,
-        );
-        await other.query('COMMIT');
-        const res = await save;
-        expect(res.errors).toBeUndefined();
-        expect(res.data?.saveCriterionResponse.response).toEqual({ level: 4, version: 3 });
-        const [stored]: Array<{ rationale: string }> = await t.dataSource.query(
-          `SELECT rationale FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
-          [id, code],
-        );
-        expect(stored?.rationale).toBe('Typed after the lost reply.');
-        expect(await savesAudited(t.dataSource, id, code)).toBe(1); // this save, once
-      } finally {
-        await other.end();
-      }
+      // IRS: an assessment no other test here saves on.
+      const lost = randomUUID();
+      const { id, code, res } = await saveMeetingHeldChange(
+        'IRS',
+        USERS.irsLeadTreasExec,
+        { set: `level = 2, rationale = 'Lost reply.', last_save_id = $3`, parameters: [lost] },
+        { saveId: randomUUID(), afterSaveIds: [lost], level: 4, rationale: 'Typed after the lost reply.' },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.saveCriterionResponse.response).toEqual({ level: 4, version: 3 });
+      const [stored]: Array<{ rationale: string }> = await t.dataSource.query(
+        `SELECT rationale FROM criterion_response WHERE assessment_id = $1 AND criterion_code = $2`,
+        [id, code],
+      );
+      expect(stored?.rationale).toBe('Typed after the lost reply.');
+      expect(await savesAudited(t.dataSource, id, code)).toBe(1); // this save, once
     });
   }
 });

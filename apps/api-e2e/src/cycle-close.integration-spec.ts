@@ -16,10 +16,8 @@ describe.each(ENGINES)('closing a cycle on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    admin = new GraphQLSession(t.baseUrl);
-    await admin.signInAs(USERS.ombAdmin);
-    lead = new GraphQLSession(t.baseUrl);
-    await lead.signInAs(USERS.vhaLead);
+    admin = await GraphQLSession.signedIn(t.baseUrl, USERS.ombAdmin);
+    lead = await GraphQLSession.signedIn(t.baseUrl, USERS.vhaLead);
     const [framework]: Array<{ id: string }> = await t.dataSource.query(
       `SELECT id FROM framework_version WHERE code = 'A11-280-CAPACITY' AND status = 'PUBLISHED'`,
     );

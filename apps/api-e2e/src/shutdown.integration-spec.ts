@@ -14,8 +14,7 @@ describe.each(ENGINES)('shutting down on %s', (engine) => {
     const db = await createTestDatabase(engine);
     const t = await startTestApp(engine, {}, db);
     try {
-      const session = new GraphQLSession(t.baseUrl);
-      await session.signInAs(USERS.vhaLead);
+      await GraphQLSession.signedIn(t.baseUrl, USERS.vhaLead);
       await t.app.close();
       expect(t.dataSource.isInitialized).toBe(false);
       if (engine === 'pglite') {
@@ -47,8 +46,7 @@ describe('the real entry point on an embedded database', () => {
   it('should close the embedded database on SIGTERM, so that it is released and opens again at once', async () => {
     const env = { DATA_DIR: dir, SEED_ON_START: 'auto', DEMO_SIGN_IN: 'true' };
     const api = await startApi(env);
-    const session = new GraphQLSession(api.baseUrl);
-    await session.signInAs(USERS.vhaLead);
+    await GraphQLSession.signedIn(api.baseUrl, USERS.vhaLead);
     // The process holds the database: a second one would be refused.
     expect(existsSync(join(dir, 'api.pid'))).toBe(true);
     const exited = once(api.child, 'exit');

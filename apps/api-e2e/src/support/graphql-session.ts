@@ -38,6 +38,13 @@ export class GraphQLSession {
     return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
   }
 
+  /** A new session signed in as the seeded demo user with this e-mail address. */
+  static async signedIn(baseUrl: string, email: string): Promise<GraphQLSession> {
+    const session = new GraphQLSession(baseUrl);
+    await session.signInAs(email);
+    return session;
+  }
+
   /** Signs in as the seeded demo user with this e-mail address. */
   async signInAs(email: string): Promise<{ userId: string }> {
     const users = await this.request<{ demoUsers: Array<{ id: string; email: string }> }>('{ demoUsers { id email } }');
