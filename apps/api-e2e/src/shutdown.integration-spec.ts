@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { AuditSealService } from '@cx/api-audit';
 import { Client } from 'pg';
 
 import { startApi } from './support/api-process';
@@ -10,12 +11,21 @@ import { GraphQLSession, USERS } from './support/graphql-session';
 import { createTestDatabase, ENGINES, startTestApp } from './support/test-app';
 
 describe.each(ENGINES)('shutting down on %s', (engine) => {
-  it('should close the database when the app closes, after its requests', async () => {
+  it('should close the database when the app closes, after its requests and the other shutdown hooks', async () => {
     const db = await createTestDatabase(engine);
     const t = await startTestApp(engine, {}, db);
     try {
       await GraphQLSession.signedIn(t.baseUrl, USERS.vhaLead);
+      // Other modules' shutdown hooks still have their database: it closes last.
+      const seal = t.app.get(AuditSealService);
+      let openDuringSealShutdown: boolean | undefined;
+      const stopSealing = seal.onApplicationShutdown.bind(seal);
+      seal.onApplicationShutdown = () => {
+        openDuringSealShutdown = t.dataSource.isInitialized;
+        stopSealing();
+      };
       await t.app.close();
+      expect(openDuringSealShutdown).toBe(true);
       expect(t.dataSource.isInitialized).toBe(false);
       if (engine === 'pglite') {
         expect(t.created.database.embedded?.db.closed).toBe(true);

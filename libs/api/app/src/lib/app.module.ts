@@ -31,8 +31,10 @@ export interface AppModuleOptions {
 const CLOSE_DATABASE = Symbol('CLOSE_DATABASE');
 
 /**
- * Closes the database when the app shuts down, by `app.close()` or on SIGTERM/SIGINT: Nest runs shutdown hooks after
- * the HTTP server has stopped and its requests have finished, and this root module's last, after every domain module's.
+ * Closes the database when the app shuts down, by `app.close()` or on SIGTERM/SIGINT. Nest runs shutdown hooks after
+ * the HTTP server has stopped and its requests have finished, module by module from the root down, and global
+ * modules' last: so this lives in the global CoreModule, to close the database after every domain module's hooks
+ * (the audit seal's timer stops first).
  */
 @Injectable()
 class DatabaseShutdown implements OnApplicationShutdown {
@@ -53,6 +55,8 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: DataSource, useValue: options.dataSource },
+        { provide: CLOSE_DATABASE, useValue: options.closeDatabase },
+        DatabaseShutdown,
       ],
       exports: [APP_CONFIG, DataSource],
     };
@@ -107,8 +111,6 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorHttpFilter },
-        { provide: CLOSE_DATABASE, useValue: options.closeDatabase },
-        DatabaseShutdown,
       ],
     };
   }
