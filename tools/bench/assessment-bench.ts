@@ -270,36 +270,45 @@ type FromChild =
   | { type: 'cpu'; micros: number; loopActive: number; loopIdle: number }
   | { type: 'failed'; message: string };
 
+/** The embedded database's query interface: all the raw replays need of it. */
+type Embedded = { query: (text: string, parameters?: unknown[]) => Promise<{ rows: unknown[] }> };
+
+/**
+ * Runs the captured statements in order, as the API ran them: on one pooled connection, each sent as the API sends it
+ * (named where it prepares it), or on the embedded database. Returns each statement's rows.
+ */
+async function replay(statements: Statement[], on: Pool | Embedded): Promise<unknown[][]> {
+  const results: unknown[][] = [];
+  if (!(on instanceof Pool)) {
+    for (const x of statements) results.push((await on.query(x.query, x.parameters)).rows);
+    return results;
+  }
+  const client = await on.connect();
+  try {
+    for (const x of statements) results.push((await client.query(asSent(x.query, x.parameters))).rows);
+  } finally {
+    client.release();
+  }
+  return results;
+}
+
 /**
  * Baseline B0 of quality.md §1.2, the raw handler: a bare node:http server that answers each POST by running exactly
- * the statements the API ran for that request (as the API sends them, named where it prepares them) through its
- * own `pg` pool, or on the embedded database while the API is idle, then `JSON.stringify` of their rows. It runs in
- * the API's process (idle meanwhile), with the same V8 flags, so that its CPU per request is measured the same way.
+ * the statements the API ran for that request through its own `pg` pool (or on the embedded database, while the API
+ * is idle), then `JSON.stringify` of their rows. It runs in the API's process (idle meanwhile), with the same V8
+ * flags, so that its CPU per request is measured the same way.
  */
 async function rawHandler(
   databaseUrl: string | undefined,
-  embedded: { query: (text: string, parameters?: unknown[]) => Promise<{ rows: unknown[] }> } | undefined,
+  embedded: Embedded | undefined,
   statements: Statement[],
 ): Promise<{ server: Server; pool?: Pool }> {
   const pool = embedded ? undefined : new Pool({ connectionString: databaseUrl, max: Number(POOL) });
-  const run = async (): Promise<unknown[][]> => {
-    const results: unknown[][] = [];
-    if (embedded) {
-      for (const x of statements) results.push((await embedded.query(x.query, x.parameters)).rows);
-      return results;
-    }
-    const client = await (pool as Pool).connect();
-    try {
-      for (const x of statements) results.push((await client.query(asSent(x.query, x.parameters))).rows);
-    } finally {
-      client.release();
-    }
-    return results;
-  };
+  const on = pool ?? (embedded as Embedded);
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      run().then(
+      replay(statements, on).then(
         (rows) => {
           const body = JSON.stringify({ data: rows });
           response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -372,7 +381,7 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
         if (!db) throw new Error('raw replay in the child is for the embedded database only');
         // PGlite serialises everything; the app's lock is not used here, so the parent keeps the API idle meanwhile.
         const stats = await load(m.clients, m.seconds, async () => {
-          for (const x of m.statements) await db.query(x.query, x.parameters);
+          await replay(m.statements, db);
           return true;
         });
         send({ type: 'raw-done', stats });
@@ -380,11 +389,13 @@ async function serve(databaseUrl: string | undefined): Promise<void> {
         handler = await rawHandler(databaseUrl, created.database.embedded?.db, m.statements);
         send({ type: 'handler-ready', port: (handler.server.address() as AddressInfo).port });
       } else if (m.type === 'handler-stop') {
-        const stopping = handler;
-        handler = undefined;
-        stopping?.server.closeAllConnections();
-        await new Promise((r) => stopping?.server.close(r) ?? r(undefined));
-        await stopping?.pool?.end();
+        if (handler) {
+          const { server, pool } = handler;
+          handler = undefined;
+          server.closeAllConnections();
+          await new Promise((closed) => server.close(closed));
+          await pool?.end();
+        }
         send({ type: 'ack' });
       }
     })().catch((err: unknown) => send({ type: 'failed', message: String(err) }));
@@ -563,12 +574,7 @@ async function benchEngine(engine: string): Promise<Record<string, Stats | numbe
         return done.stats;
       }
       return load(clients, SECONDS, async () => {
-        const client = await pool.connect();
-        try {
-          for (const s of statements) await client.query(asSent(s.query, s.parameters));
-        } finally {
-          client.release();
-        }
+        await replay(statements, pool);
         return true;
       });
     };

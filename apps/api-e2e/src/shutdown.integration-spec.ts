@@ -56,14 +56,18 @@ describe('the real entry point on an embedded database', () => {
   it('should close the embedded database on SIGTERM, so that it is released and opens again at once', async () => {
     const env = { DATA_DIR: dir, SEED_ON_START: 'auto', DEMO_SIGN_IN: 'true' };
     const api = await startApi(env);
-    await GraphQLSession.signedIn(api.baseUrl, USERS.vhaLead);
-    // The process holds the database: a second one would be refused.
-    expect(existsSync(join(dir, 'api.pid'))).toBe(true);
-    const exited = once(api.child, 'exit');
-    api.child.kill('SIGTERM');
-    const [code, signal] = (await exited) as [number | null, string | null];
-    // Nest ends the process with the same signal once its shutdown hooks have run.
-    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    try {
+      await GraphQLSession.signedIn(api.baseUrl, USERS.vhaLead);
+      // The process holds the database: a second one would be refused.
+      expect(existsSync(join(dir, 'api.pid'))).toBe(true);
+      const exited = once(api.child, 'exit');
+      api.child.kill('SIGTERM');
+      const [code, signal] = (await exited) as [number | null, string | null];
+      // Nest ends the process with the same signal once its shutdown hooks have run.
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    } finally {
+      await api.kill(); // only if it is still running, after a failure above
+    }
     // Closed, not abandoned: the lock file is gone.
     expect(existsSync(join(dir, 'api.pid'))).toBe(false);
     const again = await startApi(env);

@@ -82,10 +82,9 @@ export interface FormatErrorOptions {
 }
 
 /**
- * Apollo `formatError`: domain errors keep their plain message and code; request
- * errors pass through; a database that cannot be reached, or whose connections
- * are all busy, is SERVICE_UNAVAILABLE (try again, in words that say which); anything else becomes a generic INTERNAL_SERVER_ERROR with no stack,
- * no SQL, no internals.
+ * Apollo `formatError`: domain errors keep their plain message and code; request errors pass through; a database
+ * that cannot be reached, or whose connections are all busy, is SERVICE_UNAVAILABLE (try again, in words that say
+ * which); anything else becomes a generic INTERNAL_SERVER_ERROR with no stack, no SQL, no internals.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
